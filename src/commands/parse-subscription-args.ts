@@ -1,0 +1,54 @@
+import { IMPACTS, type Impact } from '../incidents/model.js';
+import type { SubscriptionFilters } from '../store/subscriptions-table.js';
+
+export type ParsedSubscriptionArgs = { ok: true; filters: SubscriptionFilters } | { ok: false; problem: string };
+
+const IMPACT_WORDS = new Set<string>(IMPACTS.filter((i) => i !== 'maintenance'));
+const WARNING_ON = new Set(['warnings', 'warnings:on', 'early-warnings', 'early-warnings:on', '+warnings']);
+const WARNING_OFF = new Set(['no-warnings', 'warnings:off', 'early-warnings:off', '-warnings']);
+const ALL = new Set(['all', 'everything', '*']);
+
+/**
+ * Parses `/claude-subscribe [components…] [min-impact] [warnings:on|off]`.
+ * Components may be separated by commas (names with spaces) or spaces; each must
+ * name exactly one real component (full name, or a unique part such as "code").
+ */
+export function parseSubscriptionArgs(text: string, componentNames: string[], current: SubscriptionFilters): ParsedSubscriptionArgs {
+  const filters: SubscriptionFilters = { components: null, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings };
+  const chosen: string[] = [];
+  const segments = text.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const segment of segments) {
+    const whole = matchComponent(segment, componentNames);
+    if (whole.kind === 'one') {
+      chosen.push(whole.name);
+      continue;
+    }
+    for (const raw of segment.split(/\s+/)) {
+      const word = raw.toLowerCase().replace(/^min-impact[:=]/, '');
+      if (IMPACT_WORDS.has(word)) filters.minImpact = word as Impact;
+      else if (WARNING_ON.has(word)) filters.earlyWarnings = true;
+      else if (WARNING_OFF.has(word)) filters.earlyWarnings = false;
+      else if (ALL.has(word)) continue;
+      else {
+        const match = matchComponent(raw, componentNames);
+        if (match.kind === 'one') chosen.push(match.name);
+        else if (match.kind === 'many') return { ok: false, problem: `"${raw}" matches several components: ${match.names.join(', ')}.` };
+        else return { ok: false, problem: `"${raw}" is not a component, an impact or a warnings switch.` };
+      }
+    }
+  }
+  filters.components = chosen.length > 0 ? [...new Set(chosen)] : null;
+  return { ok: true, filters };
+}
+
+type Match = { kind: 'one'; name: string } | { kind: 'many'; names: string[] } | { kind: 'none' };
+
+function matchComponent(text: string, names: string[]): Match {
+  const wanted = text.toLowerCase().replace(/^["']|["']$/g, '');
+  if (wanted.length === 0) return { kind: 'none' };
+  const exact = names.find((n) => n.toLowerCase() === wanted);
+  if (exact) return { kind: 'one', name: exact };
+  const partial = names.filter((n) => n.toLowerCase().includes(wanted));
+  if (partial.length === 1 && partial[0] !== undefined) return { kind: 'one', name: partial[0] };
+  return partial.length > 1 ? { kind: 'many', names: partial } : { kind: 'none' };
+}

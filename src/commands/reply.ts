@@ -1,0 +1,41 @@
+/**
+ * The neutral reply model every command returns and every platform renders
+ * (Slack Block Kit, Discord embeds/markdown, console text).
+ *
+ * Text may carry two inline marks only, `**bold**` and `` `code` ``; renderers
+ * translate them. All text is treated as untrusted: renderers neutralise mentions.
+ */
+export type ReplyBlock =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string }
+  | { type: 'notice'; level: 'info' | 'ok' | 'warning' | 'danger'; text: string }
+  | { type: 'fields'; fields: Array<{ label: string; value: string }> }
+  | { type: 'bullets'; items: string[] }
+  | { type: 'steps'; items: string[] }
+  | { type: 'code'; text: string }
+  | { type: 'links'; links: Array<{ label: string; url: string }> }
+  | { type: 'divider' };
+
+export interface Reply {
+  blocks: ReplyBlock[];
+  /** Ephemeral (only the asker sees it) unless the user asked to share it. */
+  visibility: 'ephemeral' | 'in_channel';
+  /** One-line plain summary for notifications and clients without rich rendering. */
+  summary: string;
+}
+
+export const COMMAND_NAMES = ['status', 'fix', 'subscribe', 'unsubscribe'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+export interface CommandRequest {
+  command: CommandName;
+  /** Everything after the command name, as typed. */
+  text: string;
+  platform: 'console' | 'slack' | 'discord';
+  userId: string;
+  channelId: string;
+  /** Resolved by the platform: workspace admin / Manage Channels / CLI operator. */
+  isAdmin: boolean;
+}
+
+export type CommandHandler = (request: CommandRequest) => Reply | Promise<Reply>;

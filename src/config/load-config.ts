@@ -1,0 +1,124 @@
+import { configSchema, type RawConfig } from './schema.js';
+
+/** The typed configuration passed down from the composition root. */
+export interface Config {
+  statuspage: { url: string; fallbackUrls: string[]; pollIntervalSeconds: number };
+  github: {
+    apiUrl: string;
+    token: string | null;
+    repo: string;
+    pollIntervalSeconds: number;
+    spikeThreshold: number;
+    spikeWindowMinutes: number;
+  };
+  slack: {
+    botToken: string | null;
+    appToken: string | null;
+    signingSecret: string | null;
+    apiUrl: string;
+    alertChannels: string[];
+    adminUserIds: string[];
+    /** socket when bot+app tokens are set, http when bot token + signing secret, else off. */
+    mode: 'socket' | 'http' | 'off';
+  };
+  discord: {
+    token: string | null;
+    applicationId: string | null;
+    apiUrl: string;
+    alertChannels: string[];
+    guildId: string | null;
+  };
+  knowledgeDir: string | null;
+  databasePath: string;
+  httpPort: number;
+  logLevel: RawConfig['LOG_LEVEL'];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const orNull = (value: string): string | null => (value === '' ? null : value);
+
+/**
+ * Parses the environment once. Empty strings count as unset, so `FOO=` in .env
+ * falls back to the default. Throws {@link ConfigError} naming each bad variable.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(configSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value.trim() !== '') input[key] = value;
+  }
+  const parsed = configSchema.safeParse(input);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0] ?? 'configuration');
+        return `${variable}: ${issue.message} (got ${JSON.stringify(redactIfSecret(variable, input[variable]))})`;
+      }),
+    );
+  }
+  const c = parsed.data;
+  const problems = crossCheck(c);
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const slackMode = c.SLACK_BOT_TOKEN && c.SLACK_APP_TOKEN ? 'socket' : c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET ? 'http' : 'off';
+  return {
+    statuspage: { url: c.STATUSPAGE_URL, fallbackUrls: c.STATUSPAGE_FALLBACK_URLS, pollIntervalSeconds: c.POLL_INTERVAL_SECONDS },
+    github: {
+      apiUrl: c.GITHUB_API_URL,
+      token: orNull(c.GITHUB_TOKEN),
+      repo: c.GITHUB_REPO,
+      pollIntervalSeconds: c.GITHUB_POLL_INTERVAL_SECONDS,
+      spikeThreshold: c.SPIKE_THRESHOLD,
+      spikeWindowMinutes: c.SPIKE_WINDOW_MINUTES,
+    },
+    slack: {
+      botToken: orNull(c.SLACK_BOT_TOKEN),
+      appToken: orNull(c.SLACK_APP_TOKEN),
+      signingSecret: orNull(c.SLACK_SIGNING_SECRET),
+      apiUrl: c.SLACK_API_URL.endsWith('/') ? c.SLACK_API_URL : `${c.SLACK_API_URL}/`,
+      alertChannels: c.SLACK_ALERT_CHANNELS,
+      adminUserIds: c.SLACK_ADMIN_USER_IDS,
+      mode: slackMode,
+    },
+    discord: {
+      token: orNull(c.DISCORD_TOKEN),
+      applicationId: orNull(c.DISCORD_APPLICATION_ID),
+      apiUrl: c.DISCORD_API_URL.replace(/\/+$/, ''),
+      alertChannels: c.DISCORD_ALERT_CHANNELS,
+      guildId: orNull(c.DISCORD_GUILD_ID),
+    },
+    knowledgeDir: orNull(c.KNOWLEDGE_DIR),
+    databasePath: c.DATABASE_PATH,
+    httpPort: c.HTTP_PORT,
+    logLevel: c.LOG_LEVEL,
+  };
+}
+
+function crossCheck(c: RawConfig): string[] {
+  const problems: string[] = [];
+  if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: set the xoxb- bot token too (Slack app → OAuth & Permissions).');
+  }
+  if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN) {
+    problems.push('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs the xoxb- bot token too.');
+  }
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one.');
+  }
+  if (c.DISCORD_TOKEN && !c.DISCORD_APPLICATION_ID) {
+    problems.push('DISCORD_TOKEN is set but DISCORD_APPLICATION_ID is not: copy it from Developer Portal → General Information.');
+  }
+  return problems;
+}
+
+const SECRET = /TOKEN|SECRET/;
+function redactIfSecret(variable: string, value: string | undefined): string | undefined {
+  if (value === undefined || !SECRET.test(variable)) return value;
+  return value.length <= 8 ? '***' : `${value.slice(0, 5)}…(${value.length} chars)`;
+}

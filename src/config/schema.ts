@@ -1,0 +1,86 @@
+import { z } from 'zod';
+
+const commaList = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), {
+    message: 'must be an http(s) URL such as https://status.claude.com',
+  });
+
+const urlList = commaList.refine((urls) => urls.every((url) => /^https?:\/\//i.test(url) && URL.canParse(url)), {
+  message: 'must be a comma-separated list of http(s) URLs',
+});
+
+const positiveInt = (fallback: number, max: number) =>
+  z.coerce
+    .number({ message: 'must be a whole number' })
+    .int({ message: 'must be a whole number' })
+    .min(1, { message: 'must be at least 1' })
+    .max(max, { message: `must be at most ${max}` })
+    .default(fallback);
+
+const optionalSecret = z.string().trim().default('');
+
+/** The whole configuration table of DESIGN.md. Names are the environment variables. */
+export const configSchema = z.object({
+  STATUSPAGE_URL: httpUrl.default('https://status.claude.com'),
+  STATUSPAGE_FALLBACK_URLS: urlList,
+  POLL_INTERVAL_SECONDS: positiveInt(30, 86_400),
+  GITHUB_API_URL: httpUrl.default('https://api.github.com'),
+  GITHUB_TOKEN: optionalSecret,
+  GITHUB_REPO: z
+    .string()
+    .trim()
+    .regex(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/name, e.g. anthropics/claude-code' })
+    .default('anthropics/claude-code'),
+  GITHUB_POLL_INTERVAL_SECONDS: positiveInt(120, 86_400),
+  SPIKE_THRESHOLD: positiveInt(3, 10_000),
+  SPIKE_WINDOW_MINUTES: positiveInt(30, 10_080),
+  SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === '' || v.startsWith('xoxb-'), {
+    message: 'must be a bot token starting with xoxb- (Slack app → OAuth & Permissions)',
+  }),
+  SLACK_APP_TOKEN: optionalSecret.refine((v) => v === '' || v.startsWith('xapp-'), {
+    message: 'must be an app-level token starting with xapp- (Slack app → Basic Information → App-Level Tokens, scope connections:write)',
+  }),
+  SLACK_SIGNING_SECRET: optionalSecret,
+  SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
+  SLACK_ALERT_CHANNELS: commaList,
+  SLACK_ADMIN_USER_IDS: commaList,
+  DISCORD_TOKEN: optionalSecret,
+  DISCORD_APPLICATION_ID: z
+    .string()
+    .trim()
+    .regex(/^(\d{5,25})?$/, { message: 'must be the numeric Application ID (Developer Portal → General Information)' })
+    .default(''),
+  DISCORD_API_URL: httpUrl.default('https://discord.com/api'),
+  DISCORD_ALERT_CHANNELS: commaList,
+  DISCORD_GUILD_ID: z
+    .string()
+    .trim()
+    .regex(/^(\d{5,25})?$/, { message: 'must be a numeric server (guild) id' })
+    .default(''),
+  KNOWLEDGE_DIR: z.string().trim().default(''),
+  DATABASE_PATH: z.string().trim().min(1).default('./data/claude-outage-bot.db'),
+  HTTP_PORT: z.coerce
+    .number({ message: 'must be a port number' })
+    .int()
+    .min(0, { message: 'must be 0 (off) or a port from 1 to 65535' })
+    .max(65_535, { message: 'must be 0 (off) or a port from 1 to 65535' })
+    .default(8080),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+/** Variables that hold secrets: never logged, redacted everywhere. */
+export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN'] as const;

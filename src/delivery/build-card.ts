@@ -1,0 +1,56 @@
+import type { ComponentState, Incident, IncidentStatus } from '../incidents/model.js';
+import { isResolvedStatus } from '../incidents/model.js';
+import type { Card, ThreadReply } from '../platforms/card.js';
+import { formatDuration, formatUtc } from '../shared/clock.js';
+
+const STATUS_LABELS: Record<IncidentStatus, string> = {
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  postmortem: 'Postmortem',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  verifying: 'Verifying',
+  completed: 'Completed',
+};
+
+export const statusLabel = (status: IncidentStatus): string => STATUS_LABELS[status] ?? status;
+
+export interface CardExtras {
+  /** Current component states, to show each affected component's status. */
+  components: ReadonlyMap<string, ComponentState>;
+  notes?: string[];
+}
+
+/** The card for an incident as it stands now. */
+export function buildIncidentCard(incident: Incident, extras: CardExtras): Card {
+  const latest = incident.updates.at(-1) ?? null;
+  const resolved = isResolvedStatus(incident.status);
+  const byName = new Map([...extras.components.values()].map((c) => [c.name, c]));
+  const durationMs = resolved ? Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.createdAt) : null;
+  return {
+    kind: incident.source === 'github' ? 'early_warning' : 'incident',
+    key: incident.key,
+    title: incident.name,
+    url: incident.url,
+    impact: incident.impact,
+    status: incident.status,
+    statusLabel: statusLabel(incident.status),
+    resolved,
+    components: incident.components.map((c) => {
+      const current = (c.id !== null ? extras.components.get(c.id) : undefined) ?? byName.get(c.name);
+      return { name: c.name, status: resolved ? null : (current?.status ?? null) };
+    }),
+    latestUpdate: latest ? { statusLabel: statusLabel(latest.status), body: latest.body, at: latest.at } : null,
+    startedAt: incident.createdAt,
+    resolvedAt: resolved ? (incident.resolvedAt ?? incident.updatedAt) : null,
+    durationText: durationMs === null || Number.isNaN(durationMs) ? null : formatDuration(durationMs),
+    notes: extras.notes ?? [],
+    links: incident.url ? [{ label: incident.source === 'github' ? 'Open on GitHub' : 'Open status page', url: incident.url }] : [],
+  };
+}
+
+export function buildReply(statusText: string, body: string, at: string, closing: boolean): ThreadReply {
+  return { heading: `${statusText} · ${formatUtc(at)}`, body, at, closing };
+}

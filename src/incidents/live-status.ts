@@ -1,0 +1,28 @@
+import type { ComponentState, Incident, PageStatus } from './model.js';
+
+/** Reports from the community (GitHub issues) in a recent window, by error class. */
+export interface CommunitySignal {
+  windowMinutes: number;
+  total: number;
+  byClass: Record<string, number>;
+  /** An early warning currently raised (spike not yet cooled down), if any. */
+  activeWarning: { errorClass: string; reportCount: number; since: string } | null;
+}
+
+/**
+ * What the bot currently believes, read from the store only (never the network),
+ * so commands answer inside chat platforms' 3-second limits.
+ */
+export interface LiveStatusView {
+  page: PageStatus | null;
+  components: ComponentState[];
+  openIncidents: Incident[];
+  /** Last successful status page read, ISO; null when never. */
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; at: string } | null;
+  /** True when the last success is older than three poll intervals (or never happened). */
+  stale: boolean;
+  community: CommunitySignal | null;
+}
+
+export type LiveStatusReader = () => LiveStatusView;

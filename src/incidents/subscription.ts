@@ -1,0 +1,52 @@
+import type { IncidentEvent } from './events.js';
+import { impactRank, type ComponentStatus, type Impact, type Incident } from './model.js';
+
+export type ChannelPlatform = 'console' | 'slack' | 'discord';
+
+/** What one channel receives. Components are matched by name, case-insensitively. */
+export interface Subscription {
+  id: number;
+  platform: ChannelPlatform;
+  channelId: string;
+  /** null = every component. */
+  components: string[] | null;
+  minImpact: Impact;
+  earlyWarnings: boolean;
+  enabled: boolean;
+  disabledReason: string | null;
+}
+
+/** Statuspage's own mapping of component status to page impact. */
+const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
+  operational: 'none',
+  under_maintenance: 'maintenance',
+  degraded_performance: 'minor',
+  partial_outage: 'major',
+  major_outage: 'critical',
+};
+
+const hasComponent = (wanted: string[], name: string): boolean =>
+  wanted.some((w) => w.toLowerCase() === name.toLowerCase());
+
+/**
+ * Does this subscription want this event? `incident` is the incident's current
+ * state (null for component events). An incident that lists no components is
+ * treated as touching every component: better one alert too many than a missed outage.
+ */
+export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: Incident | null): boolean {
+  if (!sub.enabled) return false;
+  if (event.kind === 'early_warning') return sub.earlyWarnings;
+  if (event.kind === 'component_changed') {
+    if (sub.components !== null && !hasComponent(sub.components, event.componentName)) return false;
+    const impact = COMPONENT_IMPACT[event.to];
+    const was = event.from === null ? 'none' : COMPONENT_IMPACT[event.from];
+    // A recovery is worth telling whoever heard about the degradation.
+    return impactRank(impact) >= impactRank(sub.minImpact) || impactRank(was) >= impactRank(sub.minImpact);
+  }
+  if (incident === null) return false;
+  if (incident.source === 'github') return sub.earlyWarnings;
+  if (sub.components !== null && incident.components.length > 0) {
+    if (!incident.components.some((c) => hasComponent(sub.components ?? [], c.name))) return false;
+  }
+  return impactRank(incident.impact) >= impactRank(sub.minImpact);
+}

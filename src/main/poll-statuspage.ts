@@ -1,0 +1,62 @@
+import type { Source } from '../sources/source.js';
+import type { Store } from '../store/create-store.js';
+import { applyPoll } from '../store/apply-poll.js';
+import type { Clock } from '../shared/clock.js';
+import { errorMessage } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
+import type { Metrics } from '../http/metrics.js';
+
+export interface PollStatuspageOptions {
+  source: Source;
+  store: Store;
+  clock: Clock;
+  logger: Logger;
+  metrics: Metrics;
+  /** Called when a poll stored new events (wake the outbox worker). */
+  onEvents: () => void;
+}
+
+/**
+ * One poll of a source, applied to the store. The stored ETags are the ones of the
+ * last poll that was applied, so a poll whose transaction failed (full disk) is
+ * fetched in full again next time: nothing seen is lost.
+ */
+export function createStatuspagePoll(options: PollStatuspageOptions): () => Promise<boolean> {
+  const { source, store, clock, logger, metrics } = options;
+  return async () => {
+    const stored = store.pollState.get(source.id).state;
+    const etags = (stored.etags ?? {}) as Record<string, string>;
+    const outcome = await source.poll({ etags });
+    const now = clock.now();
+    for (const failure of outcome.errors) {
+      logger.warn({ source: source.id, url: failure.url, code: failure.code, status: failure.statusCode }, failure.message);
+    }
+    if (outcome.kind === 'failed') {
+      const last = outcome.errors.at(-1);
+      metrics.polls.inc({ source: source.id, outcome: 'failed' });
+      store.pollState.recordFailure(source.id, { etags }, last?.code ?? 'network', last?.message ?? 'every URL failed', now.toISOString());
+      return false;
+    }
+    try {
+      if (outcome.kind === 'not_modified') {
+        store.pollState.recordSuccess(source.id, outcome.state, now.toISOString());
+      } else {
+        const { events, firstRun } = applyPoll(store, outcome.snapshot, outcome.state, now);
+        for (const event of events) metrics.events.inc({ kind: event.kind });
+        if (firstRun) logger.info({ incidents: outcome.snapshot.incidents.length }, 'first read of the status page stored; only open incidents are alerted');
+        if (events.length > 0) {
+          logger.info({ events: events.map((e) => `${e.kind}:${e.incidentKey ?? ''}`) }, 'status page changed');
+          options.onEvents();
+        }
+      }
+    } catch (error) {
+      // SQLITE_FULL, SQLITE_IOERR...: the transaction rolled back; the next poll redoes it.
+      metrics.polls.inc({ source: source.id, outcome: 'store_failed' });
+      logger.error({ err: error, code: (error as { code?: string }).code }, `could not store the poll: ${errorMessage(error)}`);
+      return false;
+    }
+    metrics.polls.inc({ source: source.id, outcome: outcome.kind });
+    metrics.lastSuccess.set({ source: source.id }, now.getTime() / 1000);
+    return true;
+  };
+}

@@ -1,0 +1,36 @@
+import { createCardsTable, type CardsTable } from './cards-table.js';
+import { createComponentsTable, type ComponentsTable } from './components-table.js';
+import { createEventsTable, type EventsTable } from './events-table.js';
+import { createIncidentsTable, type IncidentsTable } from './incidents-table.js';
+import type { Db } from './open-database.js';
+import { createOutboxTable, type OutboxTable } from './outbox-table.js';
+import { createPollStateTable, type PollStateTable } from './poll-state-table.js';
+import { createSubscriptionsTable, type SubscriptionsTable } from './subscriptions-table.js';
+
+/** Every table, each with its prepared statements, over one connection. */
+export interface Store {
+  db: Db;
+  incidents: IncidentsTable;
+  components: ComponentsTable;
+  events: EventsTable;
+  subscriptions: SubscriptionsTable;
+  outbox: OutboxTable;
+  cards: CardsTable;
+  pollState: PollStateTable;
+  /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
+  transaction<T>(fn: () => T): T;
+}
+
+export function createStore(db: Db): Store {
+  return {
+    db,
+    incidents: createIncidentsTable(db),
+    components: createComponentsTable(db),
+    events: createEventsTable(db),
+    subscriptions: createSubscriptionsTable(db),
+    outbox: createOutboxTable(db),
+    cards: createCardsTable(db),
+    pollState: createPollStateTable(db),
+    transaction: (fn) => db.transaction(fn)(),
+  };
+}

@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AppError } from '../shared/errors.js';
+import type { Db } from './open-database.js';
+
+/** The repo's migrations folder, found from this file in src/ or dist/src/. */
+export function defaultMigrationsDir(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  return here.includes(`${join('dist', 'src')}`) ? join(here, '..', '..', '..', 'migrations') : join(here, '..', '..', 'migrations');
+}
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
+
+function readMigrations(dir: string): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => FILE.test(file))
+    .sort()
+    .map((file) => {
+      const [, version, name] = FILE.exec(file) ?? [];
+      return { version: Number(version), name: name ?? file, sql: readFileSync(join(dir, file), 'utf8') };
+    });
+}
+
+/**
+ * Applies pending migrations in order, each in its own transaction, recording
+ * each in `schema_migrations`. Re-running is a no-op. Refuses a database whose
+ * schema is newer than this code (an older release must not write to it).
+ * @returns the versions applied by this call.
+ */
+export function migrate(db: Db, dir = defaultMigrationsDir()): number[] {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
+  const migrations = readMigrations(dir);
+  const known = Math.max(0, ...migrations.map((m) => m.version));
+  const applied = new Set(
+    db
+      .prepare('SELECT version FROM schema_migrations')
+      .pluck()
+      .all()
+      .map((v) => Number(v)),
+  );
+  const newest = Math.max(0, ...applied);
+  if (newest > known) {
+    throw new AppError(
+      'schema_too_new',
+      `The database schema is at version ${newest} but this release knows up to ${known}. ` +
+        'Run the newer release of claude-outage-bot, or point DATABASE_PATH at another file.',
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)');
+  const done: number[] = [];
+  for (const migration of migrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      record.run(migration.version, migration.name, new Date().toISOString());
+    })();
+    done.push(migration.version);
+  }
+  return done;
+}

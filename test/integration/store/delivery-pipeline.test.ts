@@ -1,0 +1,178 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createOutboxWorker } from '../../../src/delivery/outbox-worker.js';
+import { createRecordingPlatform, DeliveryError, type RecordingPlatform } from '../../../src/platforms/recording-platform.js';
+import { applyPoll } from '../../../src/store/apply-poll.js';
+import { createStore, type Store } from '../../../src/store/create-store.js';
+import { openDatabase } from '../../../src/store/open-database.js';
+import { createSilentLogger } from '../../../src/shared/logger.js';
+import { incident, snapshot } from '../../helpers/incident-builders.js';
+import { createTempStore } from '../../helpers/temp-store.js';
+
+const T = (m: number) => new Date(Date.UTC(2026, 10, 25, 10, m)).toISOString();
+const clockAt = (iso: string) => {
+  const clock = { current: new Date(iso), now: () => clock.current };
+  return clock;
+};
+
+let temp: ReturnType<typeof createTempStore>;
+let store: Store;
+let slack: RecordingPlatform;
+let clock: ReturnType<typeof clockAt>;
+
+const worker = (maxAttempts = 3) =>
+  createOutboxWorker({ store, platforms: [slack], logger: createSilentLogger(), clock, maxAttempts, retryBaseMs: 1000, retryMaxMs: 1000 });
+
+/** The incident at successive moments: opened, two updates, resolved. */
+const timeline = [
+  incident('inc1', [['investigating', T(0)]]),
+  incident('inc1', [['investigating', T(0)], ['identified', T(10)]]),
+  incident('inc1', [['investigating', T(0)], ['identified', T(10)], ['monitoring', T(30)]]),
+  incident('inc1', [['investigating', T(0)], ['identified', T(10)], ['monitoring', T(30)], ['resolved', T(79), 'Fixed.']]),
+];
+
+const poll = (i: number, minute: number) => {
+  clock.current = new Date(T(minute));
+  return applyPoll(store, snapshot([timeline[i]!]), { etags: {} }, clock.current);
+};
+
+beforeEach(() => {
+  temp = createTempStore();
+  store = temp.store;
+  slack = createRecordingPlatform('slack');
+  clock = clockAt(T(0));
+  // a first, quiet poll so the timeline below is live news
+  applyPoll(store, snapshot([]), { etags: {} }, new Date(T(0)));
+});
+afterEach(() => temp.cleanup());
+
+describe('poll → outbox → platform', () => {
+  it('gives each subscribed channel one card, one thread reply per update, and a resolved card', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    store.subscriptions.ensure('slack', 'C2', T(0));
+    const w = worker();
+    for (const [i, minute] of [[0, 1], [1, 11], [2, 31], [3, 80]] as const) {
+      poll(i, minute);
+      await w.runOnce();
+    }
+    for (const channel of ['C1', 'C2']) {
+      const posts = slack.calls.filter((c) => c.op === 'post' && c.channelId === channel);
+      expect(posts).toHaveLength(1);
+      const replies = slack.calls.filter((c) => c.op === 'reply' && c.ref.channelId === channel);
+      expect(replies.map((r) => (r.op === 'reply' ? r.reply.heading.split(' · ')[0] : ''))).toEqual(['Identified', 'Monitoring', 'Resolved after 1 h 19 min']);
+      const lastUpdate = slack.calls.filter((c) => c.op === 'update' && c.ref.channelId === channel).at(-1);
+      expect(lastUpdate?.op === 'update' && lastUpdate.card.resolved).toBe(true);
+      expect(lastUpdate?.op === 'update' && lastUpdate.card.durationText).toBe('1 h 19 min');
+    }
+    expect(slack.calls.filter((c) => c.op === 'close')).toHaveLength(2);
+  });
+
+  it('posts nothing twice when the same state is applied again after a restart', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    poll(1, 11);
+    await worker().runOnce();
+    const reopened = createTempStoreOnSamePath();
+    const again = applyPoll(reopened, snapshot([timeline[1]!]), { etags: {} }, new Date(T(12)));
+    expect(again.events).toEqual([]);
+    expect(reopened.outbox.counts().pending).toBe(0);
+    reopened.db.close();
+  });
+
+  it('filters by minimum impact and components, but keeps following a card once posted', async () => {
+    store.subscriptions.upsert('slack', 'MAJOR', { components: null, minImpact: 'critical', earlyWarnings: true }, T(0));
+    store.subscriptions.upsert('slack', 'CODE', { components: ['Claude Code'], minImpact: 'none', earlyWarnings: true }, T(0));
+    store.subscriptions.upsert('slack', 'API', { components: ['claude api (api.anthropic.com)'], minImpact: 'none', earlyWarnings: true }, T(0));
+    poll(0, 1);
+    await worker().runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post').map((c) => (c.op === 'post' ? c.channelId : ''))).toEqual(['API']);
+  });
+
+  it('reschedules a rate-limited delivery after Retry-After without holding up other channels', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    store.subscriptions.ensure('slack', 'C2', T(0));
+    slack.failNext(new DeliveryError('slack_rate_limited', 'retry', 'ratelimited', 30_000));
+    poll(0, 1);
+    const w = worker();
+    await w.runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+    const waiting = store.db.prepare("SELECT last_error_code, next_attempt_at FROM outbox WHERE state = 'pending'").get() as { last_error_code: string; next_attempt_at: string };
+    expect(waiting.last_error_code).toBe('slack_rate_limited');
+    expect(Date.parse(waiting.next_attempt_at) - clock.current.getTime()).toBe(30_000);
+    clock.current = new Date(clock.current.getTime() + 30_000);
+    await w.runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(2);
+  });
+
+  it('marks a row failed with its error code after the bounded number of attempts', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    const boom = () => new DeliveryError('slack_http_503', 'retry', 'service unavailable');
+    slack.failNext(boom(), boom(), boom());
+    poll(0, 1);
+    const w = worker(3);
+    for (let i = 0; i < 3; i++) {
+      await w.runOnce();
+      clock.current = new Date(clock.current.getTime() + 60_000);
+    }
+    expect(store.outbox.counts()).toMatchObject({ failed: 1, pending: 0, done: 0 });
+    expect(store.db.prepare('SELECT last_error_code FROM outbox').pluck().get()).toBe('slack_http_503');
+  });
+
+  it('disables a channel that disappeared and skips what was queued for it', async () => {
+    store.subscriptions.ensure('slack', 'GONE', T(0));
+    slack.failNext(new DeliveryError('channel_not_found', 'disable_subscription', 'channel_not_found'));
+    poll(0, 1);
+    poll(1, 11);
+    await worker().runOnce();
+    const sub = store.subscriptions.find('slack', 'GONE');
+    expect(sub).toMatchObject({ enabled: false, disabledReason: 'channel_not_found' });
+    expect(store.outbox.counts()).toMatchObject({ failed: 1, skipped: 1, pending: 0 });
+  });
+
+  it('stops a platform with bad credentials and keeps its rows for later', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    slack.failNext(new DeliveryError('invalid_auth', 'halt_platform', 'SLACK_BOT_TOKEN was rejected (invalid_auth)'));
+    poll(0, 1);
+    const w = worker();
+    await w.runOnce();
+    expect(w.halted().get('slack')).toMatch(/invalid_auth/);
+    expect(store.outbox.counts()).toMatchObject({ pending: 1, failed: 0 });
+    await w.runOnce();
+    expect(slack.calls).toHaveLength(0);
+  });
+
+  it('adopts the card an interrupted attempt posted instead of posting a second one', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    poll(0, 1);
+    // The process "dies" after the platform accepted the post but before the row was recorded.
+    const [row] = store.outbox.claimDue(clock.current.toISOString(), 1, []);
+    await slack.postCard('C1', { title: 'x' } as never, `cob-${row!.id}`);
+    const w = worker();
+    w.start();
+    await w.stop();
+    await w.runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+    expect(store.cards.get('statuspage:inc1', store.subscriptions.find('slack', 'C1')!.id)).toMatchObject({ messageId: 'm1' });
+    expect(store.outbox.counts()).toMatchObject({ done: 1, pending: 0, in_flight: 0 });
+  });
+
+  it('loses nothing when the disk is full: the poll rolls back and applies whole later', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    const pages = store.db.pragma('page_count', { simple: true }) as number;
+    store.db.pragma(`max_page_count = ${pages}`);
+    // A long update body needs new pages, which the capped file cannot give: SQLITE_FULL.
+    const big = incident('inc1', [['investigating', T(0), 'x'.repeat(200_000)]]);
+    const apply = (minute: number) => applyPoll(store, snapshot([big]), { etags: {} }, new Date(T(minute)));
+    expect(() => apply(1)).toThrow(/full/i);
+    expect(store.incidents.get('statuspage:inc1')).toBeNull();
+    expect(store.outbox.counts().pending).toBe(0);
+    store.db.pragma('max_page_count = 1073741823');
+    expect(apply(2).events.map((e) => e.kind)).toEqual(['opened']);
+    clock.current = new Date(T(2));
+    await worker().runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+  });
+});
+
+/** A second connection to the same file, as after a restart. */
+function createTempStoreOnSamePath(): Store {
+  return createStore(openDatabase(temp.path));
+}
