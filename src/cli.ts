@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { SECRET_VARIABLES } from './config/schema.js';
 import { runDemo } from './demo/run-demo.js';
 import { startBot } from './index.js';
+import { createChatAdapterFactories } from './main/create-chat-adapters.js';
 import { runFixOnce, runStatusOnce } from './main/run-once.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -57,7 +58,7 @@ function readConfig(): Config | null {
 }
 
 async function runForever(config: Config, logger: Logger): Promise<number> {
-  const bot = await startBot({ config, logger });
+  const bot = await startBot({ config, logger, adapters: createChatAdapterFactories(config) });
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {

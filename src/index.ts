@@ -1,11 +1,12 @@
 import { createCommands, type Commands } from './commands/create-commands.js';
 import type { Config } from './config/load-config.js';
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js';
-import { startHttpServer, type RunningHttpServer } from './http/create-http-server.js';
+import { startHttpServer, type RouteHandler, type RunningHttpServer } from './http/create-http-server.js';
 import { createMetrics } from './http/metrics.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createStatuspagePoll } from './main/poll-statuspage.js';
 import { createConsolePlatform } from './platforms/console/console-platform.js';
+import type { ChatAdapterFactory } from './platforms/chat-adapter.js';
 import type { ChatPlatform } from './platforms/platform.js';
 import { createHttpFetcher } from './sources/http-fetch.js';
 import { createPoller, type Poller } from './sources/create-poller.js';
@@ -26,7 +27,9 @@ export interface BotOptions {
   clock?: Clock;
   /** Where console cards go; stdout by default. */
   write?: (text: string) => void;
-  /** Extra platforms (the chat adapters, or test doubles). */
+  /** Chat adapters to connect (Slack, Discord); none means console only. */
+  adapters?: ChatAdapterFactory[];
+  /** Extra outbox platforms without an inbound side (test doubles). */
   platforms?: ChatPlatform[];
 }
 
@@ -52,16 +55,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const metrics = createMetrics();
   const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
 
-  const chat = options.platforms ?? [];
-  const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
   const now = () => clock.now().toISOString();
-  // With no chat platform the console is the channel; with one, the console stays quiet.
-  const consoleSub = store.subscriptions.ensure('console', CONSOLE_CHANNEL, now());
-  if (chat.length > 0 && consoleSub.enabled) store.subscriptions.disable(consoleSub.id, 'a chat platform is configured', now());
-  if (chat.length === 0 && !consoleSub.enabled) {
-    store.subscriptions.upsert('console', CONSOLE_CHANNEL, { components: null, minImpact: 'none', earlyWarnings: true }, now());
-  }
-
   const getLiveStatus = createLiveStatusReader({ store, clock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds });
   const commands = createCommands({
     getLiveStatus,
@@ -70,6 +64,18 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     clock,
     statusPageUrl: config.statuspage.url,
   });
+  const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock }));
+  const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
+  const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
+  for (const adapter of adapters) {
+    for (const channelId of adapter.alertChannels) store.subscriptions.ensure(adapter.platform.name, channelId, now());
+  }
+  // With no chat platform the console is the channel; with one, the console stays quiet.
+  const consoleSub = store.subscriptions.ensure('console', CONSOLE_CHANNEL, now());
+  if (chat.length > 0 && consoleSub.enabled) store.subscriptions.disable(consoleSub.id, 'a chat platform is configured', now());
+  if (chat.length === 0 && !consoleSub.enabled) {
+    store.subscriptions.upsert('console', CONSOLE_CHANNEL, { components: null, minImpact: 'none', earlyWarnings: true }, now());
+  }
 
   const worker = createOutboxWorker({
     store,
@@ -98,7 +104,17 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       return { ok: true, lastSuccessAt: view.lastSuccessAt, stale: view.stale, lastError: view.lastError?.code ?? null, outbox: counts };
     },
     metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    routes: Object.assign({}, ...adapters.map((a) => a.routes ?? {})) as Record<string, RouteHandler>,
   });
+  try {
+    // A bad token stops start-up here, with the adapter's message saying which and how to fix it.
+    for (const adapter of adapters) await adapter.start();
+  } catch (error) {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await server.close();
+    db.close();
+    throw error;
+  }
   logger.info({ port: server.port, platforms: platforms.map((p) => p.name) }, 'claude-outage-bot started');
 
   worker.start();
@@ -113,6 +129,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     async stop() {
       await poller.stop();
       await worker.stop();
+      await Promise.allSettled(adapters.map((a) => a.stop()));
       await server.close();
       db.close();
     },

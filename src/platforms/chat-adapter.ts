@@ -1,0 +1,31 @@
+import type { Commands } from '../commands/create-commands.js';
+import type { RouteHandler } from '../http/create-http-server.js';
+import type { Clock } from '../shared/clock.js';
+import type { Logger } from '../shared/logger.js';
+import type { SubscriptionsTable } from '../store/subscriptions-table.js';
+import type { ChatPlatform } from './platform.js';
+
+/** What the composition root hands each chat adapter. */
+export interface ChatAdapterContext {
+  commands: Commands;
+  subscriptions: SubscriptionsTable;
+  logger: Logger;
+  clock: Clock;
+}
+
+/**
+ * A chat platform connection: the outbox's {@link ChatPlatform} plus the
+ * inbound side (slash commands). `start` connects and fails with a clear,
+ * actionable error on bad credentials; the bot then refuses to start.
+ */
+export interface ChatAdapter {
+  platform: ChatPlatform;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Routes to mount on the bot's HTTP server (e.g. Slack's `/slack/events` in HTTP mode). */
+  routes?: Record<string, RouteHandler>;
+  /** Channels subscribed at start-up with default filters (e.g. SLACK_ALERT_CHANNELS). */
+  alertChannels: string[];
+}
+
+export type ChatAdapterFactory = (context: ChatAdapterContext) => ChatAdapter;
