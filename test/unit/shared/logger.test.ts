@@ -1,0 +1,44 @@
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/shared/logger.js';
+import { backoffDelayMs } from '../../../src/shared/backoff.js';
+import { formatDuration } from '../../../src/shared/clock.js';
+
+describe('logger', () => {
+  it('keeps secrets out of messages, objects and errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cob-log-'));
+    const file = join(dir, 'log.jsonl');
+    const fd = openSync(file, 'w');
+    const secret = 'xoxb-1111-2222-abcdefghijkl';
+    const logger = createLogger('info', [secret], fd);
+    logger.info(`connecting with ${secret}`);
+    logger.warn({ token: 'other-token-value', headers: { authorization: 'Bearer zzz' }, detail: `t=${secret}` }, 'failed');
+    logger.error({ err: new Error(`invalid_auth for ${secret}`) }, 'boom');
+    closeSync(fd);
+    const text = readFileSync(file, 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(text.split('\n').filter(Boolean)).toHaveLength(3);
+    expect(text).not.toContain(secret);
+    expect(text).not.toContain('other-token-value');
+    expect(text).not.toContain('Bearer zzz');
+    expect(text).toContain('[redacted]');
+  });
+});
+
+describe('backoff and durations', () => {
+  it('grows exponentially within jitter bounds and caps', () => {
+    const at = (attempt: number, r: number) => backoffDelayMs(attempt, { baseMs: 1000, maxMs: 8000, random: () => r });
+    expect([at(1, 0), at(1, 1)]).toEqual([500, 1000]);
+    expect([at(3, 0), at(3, 1)]).toEqual([2000, 4000]);
+    expect(at(10, 1)).toBe(8000);
+  });
+
+  it('formats durations the way people say them', () => {
+    expect(formatDuration(79 * 60_000)).toBe('1 h 19 min');
+    expect(formatDuration(45 * 60_000)).toBe('45 min');
+    expect(formatDuration(20_000)).toBe('under a minute');
+    expect(formatDuration((2 * 24 + 3) * 3_600_000)).toBe('2 d 3 h');
+  });
+});
