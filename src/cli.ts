@@ -2,7 +2,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { SECRET_VARIABLES } from './config/schema.js';
-import { runDemo } from './demo/run-demo.js';
+import { runDemo } from './main/run-demo.js';
 import { startBot } from './index.js';
 import { createChatAdapterFactories } from './main/create-chat-adapters.js';
 import { runFixOnce, runStatusOnce } from './main/run-once.js';

@@ -36,7 +36,9 @@ export function buildComponentCard(event: Extract<IncidentEvent, { kind: 'compon
     components: [{ name: event.componentName, status: event.to }],
     latestUpdate: {
       statusLabel: componentStatusLabel(event.to),
-      body: `The status page shows ${event.componentName} as ${componentStatusLabel(event.to).toLowerCase()}${from}, with no incident posted yet.`,
+      body: recovered
+        ? `${event.componentName} is operational again${from}.`
+        : `The status page shows ${event.componentName} as ${componentStatusLabel(event.to).toLowerCase()}${from}, with no incident posted yet.`,
       at: event.at,
     },
     startedAt: event.at,

@@ -86,5 +86,22 @@ async function deliverComponentChange(
     refreshed = ref;
   }
   if (covering.length > 0) return refreshed;
-  return postRoot(ctx, row, sub, `component:${event.componentId}@${event.at}`, buildComponentCard(event));
+  // No incident covers it: a standalone notice per episode, edited when the component recovers.
+  const cardKey = `component:${event.componentId}`;
+  const notice = ctx.store.cards.get(cardKey, sub.id);
+  const card = buildComponentCard(event);
+  if (event.to !== 'operational') {
+    if (notice) {
+      await ctx.platform.updateCard(notice, card);
+      return notice;
+    }
+    return postRoot(ctx, row, sub, cardKey, card);
+  }
+  // Recovery: only worth saying where the degradation was announced on its own.
+  if (!notice) return null;
+  await ctx.platform.updateCard(notice, card);
+  const reply = buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true);
+  const after = await ctx.platform.postReply(notice, reply, idempotencyKey(row));
+  ctx.store.cards.remove(cardKey, sub.id);
+  return after;
 }

@@ -10,6 +10,8 @@ export interface StoredMessageRef {
 export interface CardsTable {
   get(incidentKey: string, subscriptionId: number): StoredMessageRef | null;
   save(incidentKey: string, subscriptionId: number, ref: StoredMessageRef, at: string): void;
+  /** Forgets a card (a component notice whose episode ended), so the next episode posts anew. */
+  remove(incidentKey: string, subscriptionId: number): void;
   /** Every channel's card for an incident (to edit them all when the incident changes). */
   forIncident(incidentKey: string): Array<{ subscriptionId: number; ref: StoredMessageRef }>;
 }
@@ -24,7 +26,9 @@ export function createCardsTable(db: Db): CardsTable {
   const byIncident = db.prepare<[string], { subscription_id: number; message_ref: string }>(
     'SELECT subscription_id, message_ref FROM cards WHERE incident_key = ?',
   );
+  const deleteRow = db.prepare('DELETE FROM cards WHERE incident_key = ? AND subscription_id = ?');
   return {
+    remove: (incidentKey, subscriptionId) => void deleteRow.run(incidentKey, subscriptionId),
     get(incidentKey, subscriptionId) {
       const row = select.get(incidentKey, subscriptionId);
       return row ? (JSON.parse(row.message_ref) as StoredMessageRef) : null;

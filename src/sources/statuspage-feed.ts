@@ -1,0 +1,119 @@
+import Parser from 'rss-parser';
+import type { Incident, IncidentStatus } from '../incidents/model.js';
+import { isResolvedStatus } from '../incidents/model.js';
+import { parseUpdateLines, type FeedUpdateLine } from './feed-update-lines.js';
+import { SourceError } from './source-error.js';
+import { keyUpdates, type UnkeyedUpdate } from './update-keys.js';
+import { toIncidentStatus } from './statuspage-vocabulary.js';
+
+/**
+ * Parses a Statuspage `/history.atom` or `/history.rss` into incidents. The feed never
+ * says impact or components, so those are null and [].
+ * @see https://support.atlassian.com/statuspage/docs/view-and-subscribe-to-rss-and-atom-feeds/
+ */
+
+/** Where the feed came from. */
+export interface StatuspageFeedOptions {
+  /** The URL fetched, for error messages. */
+  url: string;
+  /** The base URL fetched, used for incident URLs when the feed has no link of its own. */
+  baseUrl?: string | null;
+  /** Anchor for the year when an entry has no dates at all. */
+  now?: () => Date;
+}
+
+interface FeedItem {
+  link?: string;
+  guid?: string;
+  id?: string;
+  title?: string;
+  content?: string;
+  summary?: string;
+  pubDate?: string;
+  isoDate?: string;
+  updated?: string;
+}
+
+const DAY_MS = 86_400_000;
+const INCIDENT_CODE = /\/incidents\/+([A-Za-z0-9_-]+)/;
+
+export async function parseStatuspageFeed(xml: string, options: StatuspageFeedOptions): Promise<Incident[]> {
+  const { url } = options;
+  if (xml.trim() === '') throw new SourceError('empty', `${url}: empty body`, { url });
+  let feed: Parser.Output<FeedItem>;
+  try {
+    // A fresh parser each time: xml2js parsers can stay broken after an error.
+    feed = await new Parser<Record<string, unknown>, FeedItem>({ customFields: { item: ['updated'] } }).parseString(xml);
+  } catch (error) {
+    throw new SourceError('unparsable', `${url}: invalid feed XML (${(error as Error).message})`, { url, cause: error });
+  }
+  if (feed.items.length === 0) throw new SourceError('empty', `${url}: the feed has no entries`, { url });
+  const base = (feed.link || options.baseUrl || '').replace(/\/+$/, '') || null;
+  const now = options.now ?? (() => new Date());
+  const parsed = feed.items.map((item) => toIncident(item, base, now));
+  if (parsed.every((incident) => incident === null)) {
+    throw new SourceError('unparsable', `${url}: no entry with an incident link and readable update lines`, { url });
+  }
+  // Maintenances not yet started are plans, not incidents (as in statuspage-json).
+  return parsed.filter((incident): incident is Incident => incident !== null && incident.status !== 'scheduled');
+}
+
+function toIncident(item: FeedItem, base: string | null, now: () => Date): Incident | null {
+  const link = [item.link, item.guid, item.id].find((value) => value && INCIDENT_CODE.test(value));
+  const code = link ? INCIDENT_CODE.exec(link)?.[1] : undefined;
+  const lines = parseUpdateLines(item.content ?? item.summary ?? '');
+  if (!code || !link || lines.length === 0) return null;
+  const key = `statuspage:${code}`;
+  const published = dateMs(item.isoDate ?? item.pubDate);
+  const updated = dateMs(item.updated);
+  const anchor = Math.max(updated ?? Number.NEGATIVE_INFINITY, published ?? Number.NEGATIVE_INFINITY);
+  const anchorMs = Number.isFinite(anchor) ? anchor : now().getTime();
+
+  // Lines are newest first; statuses carry forward, so walk them oldest first.
+  let previous: IncidentStatus = 'investigating';
+  const unkeyed: UnkeyedUpdate[] = [...lines].reverse().map((line) => {
+    // "Update" (or a word we don't know) maps to null: the previous status carries on.
+    previous = toIncidentStatus(line.label) ?? previous;
+    return { status: previous, body: line.body, at: new Date(lineMs(line, anchorMs)).toISOString(), affectedComponents: [] };
+  });
+  const updates = keyUpdates(key, unkeyed);
+  const newest = updates.at(-1);
+  const status = newest?.status ?? 'investigating';
+  const resolvedUpdate = [...updates].reverse().find((u) => u.status === 'resolved' || u.status === 'completed');
+  const createdAt = updates[0]?.at ?? new Date(anchorMs).toISOString();
+  const updatedMs = Math.max(updated ?? published ?? 0, newest ? Date.parse(newest.at) : 0);
+  return {
+    key,
+    source: 'statuspage',
+    name: item.title?.trim() || '(untitled incident)',
+    status,
+    impact: null,
+    url: base ? `${base}/incidents/${code}` : link.replace(/([^:/])\/{2,}/g, '$1/'),
+    createdAt,
+    updatedAt: new Date(updatedMs || anchorMs).toISOString(),
+    resolvedAt: isResolvedStatus(status) ? (resolvedUpdate?.at ?? newest?.at ?? null) : null,
+    components: [],
+    updates,
+  };
+}
+
+function dateMs(value: string | undefined): number | null {
+  const ms = value ? Date.parse(value) : Number.NaN;
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/**
+ * The line has no year: take the latest year that does not put the update more than a
+ * day after the entry's newest date (an update in Dec under an entry dated Jan is the
+ * previous year).
+ */
+function lineMs(line: FeedUpdateLine, anchorMs: number): number {
+  const at = (year: number): number =>
+    Date.UTC(year, line.month, line.day, line.hour, line.minute) - line.offsetMinutes * 60_000;
+  if (line.year !== null) return at(line.year);
+  const anchorYear = new Date(anchorMs).getUTCFullYear();
+  for (let year = anchorYear + 1; year >= anchorYear - 1; year -= 1) {
+    if (at(year) <= anchorMs + DAY_MS) return at(year);
+  }
+  return at(anchorYear - 1);
+}
