@@ -1,0 +1,135 @@
+import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
+import { DEFAULT_COMPONENTS } from '../knowledge/entry-schema.js';
+import type { ParsedError } from '../knowledge/parse-error.js';
+import type { LiveStatusView } from '../incidents/live-status.js';
+import { impactRank, isResolvedStatus, type Incident } from '../incidents/model.js';
+import { formatDuration, formatUtc } from '../shared/clock.js';
+import { quoteUserText } from './fix-text.js';
+
+export type VerdictLevel = 'info' | 'ok' | 'warning' | 'danger';
+
+/** "Is it them or Anthropic?", answered in one line, plus what the answer rests on. */
+export interface Verdict {
+  level: VerdictLevel;
+  line: string;
+  /** The open status page incident that explains the error, if any. */
+  incident: Incident | null;
+  /** Extra one-liners: unrelated incident, GitHub spike, stale data. */
+  notes: string[];
+  /** Put waiting / switching model / backup provider before the entry's own steps. */
+  outageFirst: boolean;
+}
+
+const lower = (text: string): string => text.toLowerCase();
+
+/** An incident listing no components may affect anything, so it counts as relevant. */
+function affects(incident: Incident, components: readonly string[]): boolean {
+  const names = [
+    ...incident.components.map((component) => component.name),
+    ...incident.updates.flatMap((update) => update.affectedComponents),
+  ];
+  if (names.length === 0) return true;
+  return names.some((name) => components.some((pattern) => lower(name).includes(lower(pattern))));
+}
+
+export function describeIncident(incident: Incident, now: Date): string {
+  const since = formatUtc(incident.createdAt);
+  const age = formatDuration(now.getTime() - new Date(incident.createdAt).getTime());
+  return `“${quoteUserText(incident.name, 120)}” (${incident.status}) since ${since}, ${age} ago`;
+}
+
+function spikeNote(live: LiveStatusView | null): string | null {
+  const warning = live?.community?.activeWarning;
+  if (warning) {
+    return `GitHub reports are spiking: ${warning.reportCount} reports of ${quoteUserText(warning.errorClass, 40)} errors since ${formatUtc(warning.since)}.`;
+  }
+  const early = live?.openIncidents.find((incident) => incident.source === 'github' && !isResolvedStatus(incident.status));
+  return early ? `GitHub reports are spiking: ${quoteUserText(early.name, 120)}.` : null;
+}
+
+function freshnessNote(live: LiveStatusView | null): string | null {
+  if (live === null) return 'Live status is unavailable right now, so this answer cannot see outages.';
+  if (live.lastSuccessAt === null) return 'The status page has not been read yet, so this answer cannot see outages.';
+  if (live.stale) return `Status data is stale (last read ${formatUtc(live.lastSuccessAt)}); check status.claude.com.`;
+  return null;
+}
+
+const CLOUD_NAMES: Record<string, string> = { bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI' };
+
+export function decideVerdict(input: {
+  entry: KnowledgeEntry | null;
+  parsed: ParsedError;
+  live: LiveStatusView | null;
+  now: Date;
+}): Verdict {
+  const { entry, parsed, live, now } = input;
+  const blame = entry?.blame ?? 'either';
+  const cloud = parsed.providers.find((hint) => hint === 'bedrock' || hint === 'vertex');
+  const components = entry?.components ?? DEFAULT_COMPONENTS;
+  const open = (live?.openIncidents ?? [])
+    .filter((incident) => incident.source === 'statuspage' && !isResolvedStatus(incident.status))
+    .sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || a.createdAt.localeCompare(b.createdAt));
+  // On Bedrock or Vertex, Anthropic's incidents do not explain a local error either.
+  const relevant = cloud !== undefined && blame === 'local' ? [] : open.filter((incident) => affects(incident, components));
+  const incident = relevant[0] ?? null;
+  const spike = spikeNote(live);
+  // Never read the page: say so instead of claiming there is no incident.
+  const noIncident = live === null || live.lastSuccessAt === null ? '**Status page not read yet, so no outage can be ruled out.**' : '**No incident on the status page.**';
+  const notes = [spike, freshnessNote(live)].filter((note): note is string => note !== null);
+  if (relevant.length > 1) notes.push(`${relevant.length - 1} more open incident(s) on status.claude.com.`);
+
+  if (blame === 'cloud' || (cloud !== undefined && blame !== 'local')) {
+    const name = CLOUD_NAMES[cloud ?? ''] ?? 'your cloud provider';
+    return {
+      level: 'info',
+      line: `**Your cloud provider, not Anthropic's service:** errors and quotas on ${name} are not covered by status.claude.com.`,
+      incident: null,
+      notes: incident ? [`Anthropic itself has an open incident: ${describeIncident(incident, now)}.`, ...notes] : notes,
+      outageFirst: false,
+    };
+  }
+  if (entry === null) {
+    // Unknown error: state what the page says without claiming whose fault it is.
+    return incident
+      ? { level: 'warning', line: `**Open incident:** ${describeIncident(incident, now)}. If your error started since then, it is likely Anthropic's side.`, incident, notes, outageFirst: true }
+      : { level: spike ? 'warning' : 'info', line: `${noIncident} Pick the closest answer below, or paste the full error.`, incident: null, notes, outageFirst: spike !== null };
+  }
+  if (incident && (blame === 'anthropic' || blame === 'either' || blame === 'gateway')) {
+    const head = blame === 'gateway' ? '**Possibly Anthropic:** there is an open incident' : "**Anthropic's side:** open incident";
+    return {
+      level: 'danger',
+      line: `${head} ${describeIncident(incident, now)}. Not your setup: wait, switch model or use a backup provider.`,
+      incident,
+      notes,
+      outageFirst: true,
+    };
+  }
+  if (incident) {
+    notes.unshift(`There is also an open incident, probably unrelated to this error: ${describeIncident(incident, now)}.`);
+  }
+  const quiet = incident
+    ? 'this kind of error does not come from the open incident'
+    : live === null || live.lastSuccessAt === null
+      ? 'whatever the status page says'
+      : 'the status page shows no incident';
+  switch (blame) {
+    case 'local':
+      return { level: 'ok', line: `**Your side, not an outage:** ${quiet}; the steps below fix it.`, incident: null, notes, outageFirst: false };
+    case 'gateway':
+      return {
+        level: 'warning',
+        line: `**Your proxy or gateway:** this error did not come from the Claude API itself, and ${quiet}.`,
+        incident: null,
+        notes,
+        outageFirst: false,
+      };
+    case 'anthropic':
+      return spike
+        ? { level: 'warning', line: '**Possibly Anthropic, not yet on the status page:** no incident is posted, but GitHub reports are spiking.', incident: null, notes, outageFirst: true }
+        : { level: 'info', line: `${noIncident} Start with the local checks below; if it persists, report it with the request id.`, incident: null, notes, outageFirst: false };
+    default:
+      return spike
+        ? { level: 'warning', line: '**Unclear, possibly Anthropic:** no incident is posted, but GitHub reports are spiking.', incident: null, notes, outageFirst: true }
+        : { level: 'info', line: `${noIncident} Most likely local (network, account or setup): start with the checks below.`, incident: null, notes, outageFirst: false };
+  }
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/*
+ * An entry is a Markdown file: YAML front matter, then the steps as a numbered list.
+ *
+ *   ---
+ *   id: corp-vpn                      # same id as a built-in entry replaces it (KNOWLEDGE_DIR)
+ *   title: Corporate VPN drops Claude
+ *   meaning: One line on what the error means.
+ *   blame: local                      # anthropic | local | either | cloud | gateway
+ *   match:
+ *     status: [502]                   # optional HTTP codes
+ *     types: [api_error]              # optional API error types
+ *     patterns: ['ECONNRESET.{0,80}10\.8\.']   # case-insensitive regexes on the cleaned paste
+ *     weight: 150                     # pattern strength; 60 for generic words
+ *   sources: [https://wiki.example.com/vpn]
+ *   examples: ['ECONNRESET 10.8.0.1']  # pastes that must resolve to this entry
+ *   ---
+ *   1. First step, with `commands` in backticks.
+ *   2. Second step.
+ */
+
+/**
+ * Who is usually at fault for an error, which drives the one-line verdict:
+ * anthropic (server side), local (session, account, setup), either (network, limits),
+ * cloud (Bedrock / Vertex, not covered by status.claude.com), gateway (a proxy in between).
+ */
+export const BLAMES = ['anthropic', 'local', 'either', 'cloud', 'gateway'] as const;
+export type Blame = (typeof BLAMES)[number];
+
+/** Hints the error parser can find in a paste. */
+export const PROVIDER_HINTS = ['bedrock', 'vertex', 'gateway'] as const;
+export type ProviderHint = (typeof PROVIDER_HINTS)[number];
+
+/** Status page components an Anthropic-side error depends on, matched by name, case-insensitively. */
+export const DEFAULT_COMPONENTS = ['Claude API', 'api.anthropic.com', 'Claude Code'];
+
+const isRegExp = (source: string): boolean => {
+  try {
+    new RegExp(source, 'i');
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL');
+
+const matchSchema = z
+  .object({
+    status: z.array(z.number().int().min(100).max(599)).default([]),
+    types: z.array(z.string().regex(/^[a-z_]+$/, 'must be an API error type such as api_error')).default([]),
+    /** Case-insensitive regular expressions tested against the cleaned paste. */
+    patterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    providers: z.array(z.enum(PROVIDER_HINTS)).default([]),
+    /** How much a pattern hit counts: specific messages outrank generic words. */
+    weight: z.number().int().min(1).max(400).default(150),
+  })
+  .strict()
+  .refine((m) => m.status.length + m.types.length + m.patterns.length > 0, {
+    message: 'needs at least one of status, types or patterns',
+  });
+
+export const frontMatterSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/, 'must be kebab-case, e.g. overloaded-529'),
+    title: z.string().min(3).max(80),
+    meaning: z
+      .string()
+      .min(10)
+      .max(240)
+      .refine((text) => !text.includes('\n'), 'must be one line'),
+    blame: z.enum(BLAMES),
+    match: matchSchema,
+    components: z.array(z.string().min(2)).default(DEFAULT_COMPONENTS),
+    sources: z.array(httpsUrl).min(1, 'needs at least one source link for its claims'),
+    more: httpsUrl.optional(),
+    examples: z.array(z.string().min(1)).default([]),
+  })
+  .strict();
+
+export const stepsSchema = z
+  .array(z.string().min(3).max(320, 'a step must stay under 320 characters to fit a chat answer'))
+  .min(1, 'needs a numbered list of steps in the body')
+  .max(6, 'at most 6 steps fit one screen');
+
+export type EntryFrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** One troubleshooting entry, as loaded and validated. */
+export interface KnowledgeEntry extends EntryFrontMatter {
+  steps: string[];
+  /** Where it came from, for error messages and `origin` in answers. */
+  file: string;
+  origin: 'builtin' | 'extra';
+}

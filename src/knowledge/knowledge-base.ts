@@ -1,0 +1,98 @@
+import type { KnowledgeEntry } from './entry-schema.js';
+import { createClosestFinder } from './closest-entries.js';
+import { parseError, type ParsedError } from './parse-error.js';
+
+/** One entry and how well it fits the paste. */
+export interface ScoredEntry {
+  entry: KnowledgeEntry;
+  score: number;
+}
+
+export interface LookupResult {
+  parsed: ParsedError;
+  /** null when nothing fits well enough to answer with confidence. */
+  best: ScoredEntry | null;
+  /** Runners-up worth offering ("not it? try …"). */
+  alternatives: KnowledgeEntry[];
+  /** When nothing matched: the nearest entries by wording, to choose from. */
+  closest: KnowledgeEntry[];
+}
+
+export interface KnowledgeBase {
+  readonly entries: readonly KnowledgeEntry[];
+  get(id: string): KnowledgeEntry | undefined;
+  lookup(input: string): LookupResult;
+}
+
+/** A status or type on its own (e.g. `/claude-fix 500`) is enough to answer. */
+export const MATCH_THRESHOLD = 30;
+const STATUS_SCORE = 30;
+const TYPE_SCORE = 40;
+const PROVIDER_SCORE = 20;
+const EXACT_ID_SCORE = 1_000;
+
+interface CompiledEntry {
+  entry: KnowledgeEntry;
+  patterns: RegExp[];
+}
+
+/** Best pattern hit: the entry's weight plus the matched length (longer phrases are more specific). */
+function patternScore(compiled: CompiledEntry, text: string): number {
+  let best = 0;
+  let hits = 0;
+  for (const pattern of compiled.patterns) {
+    const hit = pattern.exec(text);
+    if (!hit) continue;
+    hits += 1;
+    best = Math.max(best, compiled.entry.match.weight + Math.min(hit[0].length, 40));
+  }
+  return hits === 0 ? 0 : best + Math.min(hits - 1, 4) * 5;
+}
+
+function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string): number {
+  const { entry } = compiled;
+  if (query === entry.id) return EXACT_ID_SCORE;
+  const { match } = entry;
+  const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
+  // A provider-specific entry only claims a bare status or type when the paste names that provider.
+  const structural = match.providers.length === 0 || providerHit;
+  let score = patternScore(compiled, parsed.text);
+  if (structural && parsed.status !== null && match.status.includes(parsed.status)) score += STATUS_SCORE;
+  if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) score += TYPE_SCORE;
+  if (score > 0 && providerHit) score += PROVIDER_SCORE;
+  return score;
+}
+
+export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): KnowledgeBase {
+  const compiled: CompiledEntry[] = entries.map((entry) => ({
+    entry,
+    patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
+  }));
+  const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  const findClosest = createClosestFinder(entries);
+
+  return {
+    entries,
+    get: (id) => byId.get(id),
+    lookup(input) {
+      const parsed = parseError(input);
+      const query = parsed.text.toLowerCase();
+      const ranked = compiled
+        .map((item) => ({ entry: item.entry, score: scoreEntry(item, parsed, query) }))
+        .filter((item) => item.score > 0)
+        // Ties keep file order, which is stable and alphabetical.
+        .sort((a, b) => b.score - a.score);
+      const top = ranked[0];
+      const best = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
+      const alternatives = best
+        ? ranked
+            .slice(1)
+            .filter((item) => item.score >= Math.max(MATCH_THRESHOLD, best.score * 0.5))
+            .slice(0, 2)
+            .map((item) => item.entry)
+        : [];
+      const closest = best ? [] : findClosest(parsed.text, 3);
+      return { parsed, best, alternatives, closest };
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KnowledgeEntry } from './entry-schema.js';
+import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { KnowledgeEntryError, parseEntryFile } from './parse-entry-file.js';
+
+/** Built-in entries ship next to this module (the build copies the folder to dist). */
+export const BUILTIN_ENTRIES_DIR = fileURLToPath(new URL('./entries/', import.meta.url));
+
+export interface LoadKnowledgeOptions {
+  /** KNOWLEDGE_DIR: operators' own entries; the same id replaces a built-in entry, a new id adds one. */
+  extraDir: string | null;
+  /** Tests point this elsewhere; defaults to the built-in folder. */
+  builtinDir?: string;
+}
+
+function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEntry[] {
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    const what = origin === 'extra' ? 'KNOWLEDGE_DIR' : 'The built-in knowledge folder';
+    throw new KnowledgeEntryError(dir, null, `${what} does not exist or is not a folder; set it to a folder of .md entries`);
+  }
+  const entries: KnowledgeEntry[] = [];
+  const seen = new Map<string, string>();
+  for (const name of readdirSync(dir).filter((file) => file.endsWith('.md')).sort()) {
+    const file = join(dir, name);
+    const entry = parseEntryFile(readFileSync(file, 'utf8'), file, origin);
+    const previous = seen.get(entry.id);
+    if (previous !== undefined) throw new KnowledgeEntryError(file, 'id', `"${entry.id}" is already used by ${previous}`);
+    seen.set(entry.id, file);
+    entries.push(entry);
+  }
+  return entries;
+}
+
+/** Reads and validates every entry at start-up; throws KnowledgeEntryError naming the file and field. */
+export function loadKnowledge(options: LoadKnowledgeOptions): KnowledgeBase {
+  const builtin = readEntries(options.builtinDir ?? BUILTIN_ENTRIES_DIR, 'builtin');
+  if (options.extraDir === null || options.extraDir.trim() === '') return createKnowledgeBase(builtin);
+  const extra = readEntries(options.extraDir, 'extra');
+  const overridden = new Map(extra.map((entry) => [entry.id, entry]));
+  const merged = builtin.map((entry) => overridden.get(entry.id) ?? entry);
+  const added = extra.filter((entry) => !builtin.some((own) => own.id === entry.id));
+  return createKnowledgeBase([...merged, ...added]);
+}

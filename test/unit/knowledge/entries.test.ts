@@ -1,0 +1,93 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_ENTRIES_DIR } from '../../../src/knowledge/load-knowledge.js';
+import { builtinKnowledge } from './knowledge-fixture.js';
+
+const OFFICIAL_HOSTS = [
+  'platform.claude.com',
+  'code.claude.com',
+  'docs.claude.com',
+  'status.claude.com',
+  'support.claude.com',
+  'www.anthropic.com',
+];
+
+/**
+ * Everything an entry may tell a user to type. Each is in DOMAIN.md or the official docs;
+ * a new command goes here only after checking it exists.
+ */
+const ALLOWED_CODE: RegExp[] = [
+  /^\/(?:login|logout|status|model|compact|clear|context|rewind|resume|feedback|doctor)$/,
+  /^claude(?: (?:--continue|-c|--resume|-r|doctor|update|install|--version|project purge))?$/,
+  /^unset (?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL)$/,
+  /^curl -I https:\/\/api\.anthropic\.com$/,
+  /^brew upgrade claude-code$/,
+  /^winget upgrade Anthropic\.ClaudeCode$/,
+  /^aws (?:configure|sso login|bedrock list-inference-profiles --region <region>)$/,
+  /^gcloud auth application-default login$/,
+  // Documented environment variables, alone or with a value.
+  /^(?:CLAUDE_CODE_USE_BEDROCK|CLAUDE_CODE_USE_VERTEX|DISABLE_AUTOUPDATER)(?:=1)?$/,
+  /^(?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL|ANTHROPIC_MODEL|ANTHROPIC_VERTEX_PROJECT_ID|AWS_REGION|AWS_PROFILE|AWS_BEARER_TOKEN_BEDROCK|CLOUD_ML_REGION|VERTEX_REGION_CLAUDE_\*|HTTPS_PROXY|NODE_EXTRA_CA_CERTS|API_TIMEOUT_MS|CLAUDE_CODE_MAX_RETRIES|CLAUDE_CODE_MAX_OUTPUT_TOKENS)(?:=\S+)?$/,
+  // Names and values to look at, not commands: files, keys, headers, id prefixes, topics for this bot.
+  /^(?:settings\.json|env|model|retry-after|us\.|global\.|messages\.\d+|bedrock|vertex|usage limit)$/,
+];
+
+describe('built-in knowledge entries', () => {
+  const knowledge = builtinKnowledge();
+  const entries = knowledge.entries;
+
+  it('covers every API error status and the Claude Code situations of DOMAIN.md', () => {
+    const statuses = new Set(entries.flatMap((entry) => entry.match.status));
+    for (const status of [400, 401, 402, 403, 404, 409, 413, 429, 500, 504, 529]) expect(statuses).toContain(status);
+    const ids = entries.map((entry) => entry.id);
+    for (const id of [
+      'prompt-too-long',
+      'oauth-expired',
+      'credit-balance-api-key',
+      'network-connection',
+      'tool-use-mismatch',
+      'update-failed',
+      'backup-bedrock',
+      'backup-vertex',
+      'usage-limit-subscription',
+      'image-too-large',
+      'usage-policy-refusal',
+      'max-tokens-limit',
+      'model-unavailable',
+      'proxy-foreign-error',
+      'gateway-error-page',
+    ]) {
+      expect(ids).toContain(id);
+    }
+  });
+
+  it.each(entries.map((entry) => [entry.id, entry] as const))('%s cites an official source', (_id, entry) => {
+    expect(entry.sources.length).toBeGreaterThan(0);
+    for (const source of entry.sources) expect(OFFICIAL_HOSTS).toContain(new URL(source).host);
+  });
+
+  it.each(entries.map((entry) => [entry.id, entry] as const))('%s is found by its own examples', (_id, entry) => {
+    expect(entry.examples.length).toBeGreaterThan(0);
+    const resolved = entry.examples.map((example) => knowledge.lookup(example).best?.entry.id);
+    expect(resolved).toContain(entry.id);
+    // Every example, not just one: an example that resolves elsewhere is a broken promise.
+    expect(resolved.every((id) => id === entry.id)).toBe(true);
+  });
+
+  it.each(entries.map((entry) => [entry.id, entry] as const))('%s only tells users to run things that exist', (_id, entry) => {
+    for (const step of entry.steps) {
+      for (const [, code] of step.matchAll(/`([^`]+)`/g)) {
+        expect(ALLOWED_CODE.some((allowed) => allowed.test(code ?? '')), `${entry.id}: \`${code}\``).toBe(true);
+      }
+    }
+  });
+
+  it('never mentions the two popular commands that do not exist', () => {
+    for (const file of readdirSync(BUILTIN_ENTRIES_DIR)) {
+      const text = readFileSync(join(BUILTIN_ENTRIES_DIR, file), 'utf8');
+      expect(text, file).not.toContain('--reset-session');
+      expect(text, file).not.toContain('.claude/cache');
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { measureLookup } from '../../../src/knowledge/measure-lookup.js';
+import { normalizePaste } from '../../../src/knowledge/normalize-paste.js';
+import { parseError } from '../../../src/knowledge/parse-error.js';
+import { builtinKnowledge } from './knowledge-fixture.js';
+
+describe('parseError', () => {
+  it('reads status, type, message and request id from a full body', () => {
+    expect(
+      parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}'),
+    ).toMatchObject({ status: 500, errorType: 'api_error', message: 'Internal server error', requestId: 'req_011CXmPyLVR6ekeW8pMBBMGD', providers: [], html: false, retry: null });
+  });
+
+  it('infers the status from the type when the code was cut off', () => {
+    expect(parseError('{"type":"error","error":{"type":"overloaded_error","message":"Overl')).toMatchObject({ status: 529, errorType: 'overloaded_error' });
+  });
+
+  it("reads Claude Code's retry line", () => {
+    expect(parseError('529 Overloaded · Retrying in 8s · attempt 3/10').retry).toEqual({ attempt: 3, max: 10 });
+    expect(parseError('API Error (Connection error.) · Retrying in 4 seconds… (attempt 4/10)').retry).toEqual({ attempt: 4, max: 10 });
+  });
+
+  it('spots Bedrock, Vertex and gateway hints, and HTML pages', () => {
+    expect(parseError('ThrottlingException from bedrock-runtime').providers).toEqual(['bedrock']);
+    expect(parseError('"status":"RESOURCE_EXHAUSTED" aiplatform.googleapis.com').providers).toEqual(['vertex']);
+    expect(parseError('check your inference gateway (127.0.0.1:4623)').providers).toEqual(['gateway']);
+    expect(parseError('<!DOCTYPE html><html><body>503</body></html>').html).toBe(true);
+  });
+
+  it('does not take versions, ports, byte counts or message indexes for a status', () => {
+    expect(parseError('Claude Code v2.1.500 on port 443').status).toBeNull();
+    expect(parseError('messages.404.content: 5242880 bytes').status).toBeNull();
+    expect(parseError('attempt 3/10 at 15:44:34.389Z').status).toBeNull();
+  });
+
+  it('reads a request id without the JSON around it', () => {
+    expect(parseError('same here, Request ID from error: req_011Ca5k61REPFRbReL4GVit1').requestId).toBe('req_011Ca5k61REPFRbReL4GVit1');
+    expect(parseError('"request_id":null').requestId).toBeNull();
+  });
+
+  it('never throws on odd input', () => {
+    for (const input of ['', '\u0000', '\ud800', '{'.repeat(50_000), '\u001b['.repeat(1_000), '`'.repeat(99)]) {
+      expect(() => parseError(input)).not.toThrow();
+    }
+  });
+});
+
+describe('normalizePaste', () => {
+  it('strips colours, glyphs, fences, quotes and entities, and joins wrapped lines', () => {
+    expect(normalizePaste('> ```\n  ⎿ \u001b[31mAPI Error\u001b[0m: 529 &lt;x&gt;\n    "api_\n    error"\n```')).toBe('API Error: 529 <x> "api_error"');
+  });
+});
+
+describe('measureLookup', () => {
+  it('reports timings the bench runner can print', () => {
+    const measurement = measureLookup(builtinKnowledge(), 2);
+    expect(measurement.lookups).toBeGreaterThan(0);
+    expect(measurement.meanMicros).toBeGreaterThan(0);
+  });
+});
+
+describe('normalizePaste on chat markup', () => {
+  it("keeps the address of Slack's <url|label> links", () => {
+    expect(normalizePaste('check <https://status.claude.com|status.claude.com> now')).toBe('check https://status.claude.com now');
+  });
+});
