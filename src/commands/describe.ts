@@ -1,25 +1,22 @@
-import type { ComponentStatus, IncidentStatus } from '../incidents/model.js';
+import { COMPONENT_STATUS_LABELS, INCIDENT_STATUS_LABELS } from '../incidents/labels.js';
+import type { ComponentStatus } from '../incidents/model.js';
 
 /** Words and marks shared by command replies. */
-export const COMPONENT_WORDS: Record<ComponentStatus, { mark: string; label: string }> = {
-  operational: { mark: '🟢', label: 'Operational' },
-  degraded_performance: { mark: '🟡', label: 'Degraded performance' },
-  partial_outage: { mark: '🟠', label: 'Partial outage' },
-  major_outage: { mark: '🔴', label: 'Major outage' },
-  under_maintenance: { mark: '🔧', label: 'Under maintenance' },
+const MARKS: Record<ComponentStatus, string> = {
+  operational: '🟢',
+  degraded_performance: '🟡',
+  partial_outage: '🟠',
+  major_outage: '🔴',
+  under_maintenance: '🔧',
 };
 
-export const INCIDENT_WORDS: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
+/** A component status as a coloured mark and words, e.g. 🟠 Partial outage. */
+export const componentWords = (status: ComponentStatus): { mark: string; label: string } => ({
+  mark: MARKS[status] ?? '⚪',
+  label: COMPONENT_STATUS_LABELS[status] ?? status,
+});
+
+export { INCIDENT_STATUS_LABELS as INCIDENT_WORDS };
 
 /** "3 min ago", "2 h ago", "just now". */
 export function ago(iso: string, now: Date): string {

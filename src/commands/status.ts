@@ -1,7 +1,7 @@
 import type { LiveStatusReader, LiveStatusView } from '../incidents/live-status.js';
 import type { Clock } from '../shared/clock.js';
 import { formatUtc } from '../shared/clock.js';
-import { ago, COMPONENT_WORDS, cut, INCIDENT_WORDS } from './describe.js';
+import { ago, componentWords, cut, INCIDENT_WORDS } from './describe.js';
 import type { CommandHandler, Reply, ReplyBlock } from './reply.js';
 import { describeCommunity } from './status-community.js';
 
@@ -45,7 +45,7 @@ export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl:
   if (view.components.length > 0) {
     blocks.push({
       type: 'bullets',
-      items: view.components.map((c) => `${COMPONENT_WORDS[c.status].mark} ${c.name}: ${COMPONENT_WORDS[c.status].label}`),
+      items: view.components.map((c) => `${componentWords(c.status).mark} ${c.name}: ${componentWords(c.status).label}`),
     });
   }
   blocks.push(...describeCommunity(view));

@@ -1,21 +1,8 @@
-import type { ComponentState, Incident, IncidentStatus } from '../incidents/model.js';
+import { statusLabel } from '../incidents/labels.js';
+import type { ComponentState, Incident } from '../incidents/model.js';
 import { isResolvedStatus } from '../incidents/model.js';
 import type { Card, ThreadReply } from '../platforms/card.js';
 import { formatDuration, formatUtc } from '../shared/clock.js';
-
-const STATUS_LABELS: Record<IncidentStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  postmortem: 'Postmortem',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  verifying: 'Verifying',
-  completed: 'Completed',
-};
-
-export const statusLabel = (status: IncidentStatus): string => STATUS_LABELS[status] ?? status;
 
 export interface CardExtras {
   /** Current component states, to show each affected component's status. */

@@ -1,14 +1,7 @@
 import type { IncidentEvent } from '../incidents/events.js';
+import { componentStatusLabel } from '../incidents/labels.js';
 import type { ComponentStatus, Impact } from '../incidents/model.js';
 import type { Card } from '../platforms/card.js';
-
-const LABELS: Record<ComponentStatus, string> = {
-  operational: 'Operational',
-  degraded_performance: 'Degraded performance',
-  partial_outage: 'Partial outage',
-  major_outage: 'Major outage',
-  under_maintenance: 'Under maintenance',
-};
 
 const IMPACT: Record<ComponentStatus, Impact> = {
   operational: 'none',
@@ -17,8 +10,6 @@ const IMPACT: Record<ComponentStatus, Impact> = {
   partial_outage: 'major',
   major_outage: 'critical',
 };
-
-export const componentStatusLabel = (status: ComponentStatus): string => LABELS[status] ?? status;
 
 /** A one-off card for a component that changed with no incident covering it. */
 export function buildComponentCard(event: Extract<IncidentEvent, { kind: 'component_changed' }>): Card {

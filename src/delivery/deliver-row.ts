@@ -6,7 +6,8 @@ import type { ChatPlatform, MessageRef } from '../platforms/platform.js';
 import type { Store } from '../store/create-store.js';
 import { UNKNOWN_OUTCOME, type OutboxRow } from '../store/outbox-table.js';
 import { formatDuration } from '../shared/clock.js';
-import { buildIncidentCard, buildReply, statusLabel } from './build-card.js';
+import { statusLabel } from '../incidents/labels.js';
+import { buildIncidentCard, buildReply } from './build-card.js';
 import { buildComponentCard } from './build-component-card.js';
 
 export interface DeliveryContext {
