@@ -4,6 +4,7 @@ import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.
 import { startHttpServer, type RouteHandler, type RunningHttpServer } from './http/create-http-server.js';
 import { createMetrics } from './http/metrics.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createGithubWatcher } from './main/poll-github.js';
 import { createStatuspagePoll } from './main/poll-statuspage.js';
 import { createConsolePlatform } from './platforms/console/console-platform.js';
 import type { ChatAdapterFactory } from './platforms/chat-adapter.js';
@@ -31,6 +32,8 @@ export interface BotOptions {
   adapters?: ChatAdapterFactory[];
   /** Extra outbox platforms without an inbound side (test doubles). */
   platforms?: ChatPlatform[];
+  /** Poll GitHub search for early warnings (default true; the offline demo turns it off). */
+  watchGithub?: boolean;
 }
 
 export interface Bot {
@@ -56,7 +59,23 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
 
   const now = () => clock.now().toISOString();
-  const getLiveStatus = createLiveStatusReader({ store, clock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds });
+  // `worker` is assigned below; the watcher calls onEvents only once polling has started.
+  let worker: OutboxWorker | null = null;
+  const github = createGithubWatcher({
+    config: config.github,
+    store,
+    logger,
+    clock,
+    userAgent: USER_AGENT,
+    terms: config.github.searchTerms.length > 0 ? config.github.searchTerms : undefined,
+    onEvents: () => worker?.kick(),
+  });
+  const getLiveStatus = createLiveStatusReader({
+    store,
+    clock,
+    pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    readCommunity: github.readCommunity,
+  });
   const commands = createCommands({
     getLiveStatus,
     knowledge,
@@ -77,22 +96,25 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     store.subscriptions.upsert('console', CONSOLE_CHANNEL, { components: null, minImpact: 'none', earlyWarnings: true }, now());
   }
 
-  const worker = createOutboxWorker({
+  const outbox = createOutboxWorker({
     store,
     platforms,
     logger,
     clock,
+    cardNotes: github.cardNotes,
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
+  worker = outbox;
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
   const source = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock });
   const poller = createPoller({
     name: source.id,
     intervalSeconds: config.statuspage.pollIntervalSeconds,
-    run: createStatuspagePoll({ source, store, clock, logger, metrics, onEvents: () => worker.kick() }),
+    run: createStatuspagePoll({ source, store, clock, logger, metrics, onEvents: () => outbox.kick() }),
     logger,
     clock,
   });
+  const githubPoller = createPoller({ name: 'github', intervalSeconds: config.github.pollIntervalSeconds, run: github.poll, logger, clock });
 
   const server = await startHttpServer({
     port: config.httpPort,
@@ -117,18 +139,19 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   }
   logger.info({ port: server.port, platforms: platforms.map((p) => p.name) }, 'claude-outage-bot started');
 
-  worker.start();
+  outbox.start();
   poller.start();
+  if (options.watchGithub !== false) githubPoller.start();
 
   return {
     store,
     commands,
-    worker,
+    worker: outbox,
     poller,
     http: server,
     async stop() {
-      await poller.stop();
-      await worker.stop();
+      await Promise.all([poller.stop(), githubPoller.stop()]);
+      await outbox.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await server.close();
       db.close();

@@ -8,6 +8,8 @@ export interface Config {
     token: string | null;
     repo: string;
     pollIntervalSeconds: number;
+    /** Search terms; empty = the built-in API error terms. */
+    searchTerms: string[];
     spikeThreshold: number;
     spikeWindowMinutes: number;
   };
@@ -74,6 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: orNull(c.GITHUB_TOKEN),
       repo: c.GITHUB_REPO,
       pollIntervalSeconds: c.GITHUB_POLL_INTERVAL_SECONDS,
+      searchTerms: c.GITHUB_SEARCH_TERMS,
       spikeThreshold: c.SPIKE_THRESHOLD,
       spikeWindowMinutes: c.SPIKE_WINDOW_MINUTES,
     },

@@ -44,6 +44,9 @@ export const configSchema = z.object({
     .regex(/^[\w.-]+\/[\w.-]+$/, { message: 'must be owner/name, e.g. anthropics/claude-code' })
     .default('anthropics/claude-code'),
   GITHUB_POLL_INTERVAL_SECONDS: positiveInt(120, 86_400),
+  GITHUB_SEARCH_TERMS: commaList.refine((terms) => terms.length <= 6, {
+    message: 'takes at most 6 comma-separated terms (GitHub search allows five ORs)',
+  }),
   SPIKE_THRESHOLD: positiveInt(3, 10_000),
   SPIKE_WINDOW_MINUTES: positiveInt(30, 10_080),
   SLACK_BOT_TOKEN: optionalSecret.refine((v) => v === '' || v.startsWith('xoxb-'), {

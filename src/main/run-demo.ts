@@ -34,7 +34,7 @@ export async function runDemo({ write, stepMs = 3_500 }: DemoOptions): Promise<n
     DATABASE_PATH: join(dir, 'demo.db'),
     HTTP_PORT: '0',
   });
-  const bot = await startBot({ config, logger: createLogger('error'), write });
+  const bot = await startBot({ config, logger: createLogger('error'), write, watchGithub: false });
   try {
     write(`Demo: replaying "Elevated errors on platform.claude.com" (status.claude.com, Oct 7 2026)\n`);
     write(`against a fake status page at ${page.url}; the bot polls it every second.\n\n`);

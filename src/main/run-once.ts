@@ -12,6 +12,7 @@ import { openDatabase } from '../store/open-database.js';
 import { createLiveStatusReader } from '../store/read-live-status.js';
 import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import { createGithubWatcher } from './poll-github.js';
 import { createStatuspagePoll } from './poll-statuspage.js';
 
 const USER_AGENT = 'claude-outage-bot/0.1';
@@ -32,7 +33,14 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
       // Alerts found here are queued for the running bot (or the next start) to deliver.
       await createStatuspagePoll({ source, store, clock: systemClock, logger, metrics: createMetrics(), onEvents: () => undefined })();
     }
-    const view = createLiveStatusReader({ store, clock: systemClock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds })();
+    // A watcher only reads the stored reports here; it sends no request until polled.
+    const github = createGithubWatcher({ config: config.github, store, logger, clock: systemClock, onEvents: () => undefined });
+    const view = createLiveStatusReader({
+      store,
+      clock: systemClock,
+      pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+      readCommunity: github.readCommunity,
+    })();
     return renderReplyForConsole(buildStatusReply(view, systemClock.now(), config.statuspage.url));
   } finally {
     store.db.close();

@@ -2,6 +2,7 @@ import { diffSnapshot } from '../incidents/diff.js';
 import type { IncidentEvent } from '../incidents/events.js';
 import type { Snapshot } from '../incidents/model.js';
 import type { Store } from './create-store.js';
+import { linkEarlyWarnings } from './link-early-warnings.js';
 import { recordEvents } from './record-events.js';
 
 /** After a long outage of the bot, only this much of the past is news. */
@@ -36,7 +37,9 @@ export function applyPoll(store: Store, snapshot: Snapshot, pollState: object, n
     if (snapshot.page !== null) store.components.savePage(snapshot.sourceId, snapshot.page, at);
 
     const fresh = recordEvents(store, events, new Map(incidents.map((i) => [i.key, i])), at);
+    // An official incident opening during a GitHub early warning takes it over, atomically.
+    const linked = linkEarlyWarnings(store, fresh, at);
     store.pollState.recordSuccess(snapshot.sourceId, pollState, at);
-    return { events: fresh, firstRun };
+    return { events: [...fresh, ...linked], firstRun };
   });
 }

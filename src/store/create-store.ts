@@ -1,6 +1,7 @@
 import { createCardsTable, type CardsTable } from './cards-table.js';
 import { createComponentsTable, type ComponentsTable } from './components-table.js';
 import { createEventsTable, type EventsTable } from './events-table.js';
+import { createGithubReportsTable, type GithubReportsTable } from './github-reports-table.js';
 import { createIncidentsTable, type IncidentsTable } from './incidents-table.js';
 import type { Db } from './open-database.js';
 import { createOutboxTable, type OutboxTable } from './outbox-table.js';
@@ -17,6 +18,8 @@ export interface Store {
   outbox: OutboxTable;
   cards: CardsTable;
   pollState: PollStateTable;
+  /** GitHub error reports and the early warnings made of them. */
+  githubReports: GithubReportsTable;
   /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
   transaction<T>(fn: () => T): T;
 }
@@ -31,6 +34,7 @@ export function createStore(db: Db): Store {
     outbox: createOutboxTable(db),
     cards: createCardsTable(db),
     pollState: createPollStateTable(db),
+    githubReports: createGithubReportsTable(db),
     transaction: (fn) => db.transaction(fn)(),
   };
 }

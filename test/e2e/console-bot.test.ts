@@ -39,7 +39,7 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('the bot on the console, with no chat tokens', () => {
+describe('the bot on the console, with no chat tokens', { timeout: 60_000 }, () => {
   it('prints the card, each update under it in order, and the resolution; a restart repeats nothing and misses nothing', async () => {
     const first = start();
     await first.waitFor((_, err) => err.includes('first read of the status page stored'), 'first poll');

@@ -16,7 +16,8 @@ export interface BotProcess {
 export function spawnBot(env: Record<string, string>, args: string[] = ['start']): BotProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', ...env },
+    // GitHub search goes to a closed local port unless a test says otherwise: never the real API.
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'info', GITHUB_API_URL: 'http://127.0.0.1:9', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -27,7 +27,7 @@ beforeEach(async () => {
   const steps = claudeTimeline();
   page = await createFakeStatuspage({ state: steps[2]!.state });
   dir = mkdtempSync(join(tmpdir(), 'cob-main-'));
-  config = loadConfig({ STATUSPAGE_URL: page.url, POLL_INTERVAL_SECONDS: '1', DATABASE_PATH: join(dir, 'bot.db'), HTTP_PORT: '0' });
+  config = loadConfig({ GITHUB_API_URL: 'http://127.0.0.1:9', STATUSPAGE_URL: page.url, POLL_INTERVAL_SECONDS: '1', DATABASE_PATH: join(dir, 'bot.db'), HTTP_PORT: '0' });
   printed.length = 0;
 });
 afterEach(async () => {
