@@ -32,6 +32,7 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
   if (!incident) return null; // nothing left to show (should not happen: events reference stored incidents)
   const card = buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) });
   const existing = ctx.store.cards.get(incident.key, sub.id);
+  if (!existing && event.kind === 'refreshed') return null; // the card never made it here: nothing to edit
   if (!existing) return postRoot(ctx, row, sub, incident.key, card);
 
   await ctx.platform.updateCard(existing, card);
@@ -63,7 +64,7 @@ function replyFor(event: IncidentEvent) {
     case 'status_changed':
       return buildReply(statusLabel(event.to), `Status changed from ${statusLabel(event.from)} to ${statusLabel(event.to)}.`, event.at, false);
     default:
-      // opened, impact_changed, early_warning: the edited card says it all.
+      // opened, impact_changed, early_warning, refreshed: the edited card says it all.
       return null;
   }
 }

@@ -8,6 +8,7 @@ export const EVENT_KINDS = [
   'resolved',
   'component_changed',
   'early_warning',
+  'refreshed',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -31,6 +32,8 @@ export type IncidentEvent =
       from: ComponentStatus | null;
       to: ComponentStatus;
     }
+  /** Something shown on the card changed (e.g. GitHub reports counted): edit it, say nothing new. */
+  | { kind: 'refreshed'; dedupKey: string; incidentKey: string; at: string; reason: string }
   | {
       kind: 'early_warning';
       dedupKey: string;

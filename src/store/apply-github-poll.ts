@@ -30,6 +30,7 @@ export function applyGithubPoll(store: Store, issues: SeenIssue[], pollState: ob
   const reports = store.githubReports;
   return store.transaction(() => {
     const officials = store.incidents.listOpen('statuspage').map((i) => ({ key: i.key, createdAt: i.createdAt }));
+    const countedBefore = new Map(officials.map((o) => [o.key, reports.countedFor([o.key])]));
     // Reports from just before an official incident opened are about it too (newest incident first).
     for (const official of [...officials].sort((a, b) => b.createdAt.localeCompare(a.createdAt))) {
       reports.absorb(official.key, new Date(Date.parse(official.createdAt) - settings.windowMinutes * MINUTE).toISOString());
@@ -81,6 +82,14 @@ export function applyGithubPoll(store: Store, issues: SeenIssue[], pollState: ob
       store.incidents.save(raised.incident, at);
       changed.set(spike.key, raised.incident);
       events.push(raised.event);
+    }
+
+    // Official cards show "N GitHub reports so far": edit them when N grew.
+    for (const official of officials) {
+      const count = reports.countedFor([official.key]);
+      if (count > (countedBefore.get(official.key) ?? 0)) {
+        events.push({ kind: 'refreshed', dedupKey: `refresh:${official.key}:reports=${count}`, incidentKey: official.key, at, reason: `${count} GitHub reports` });
+      }
     }
 
     const fresh = recordEvents(store, events, changed, at);

@@ -20,7 +20,9 @@ export function recordEvents(store: Store, events: IncidentEvent[], incidents: R
     const incident = event.incidentKey === null ? null : (incidents.get(event.incidentKey) ?? store.incidents.get(event.incidentKey));
     for (const sub of subscriptions) {
       const following = event.incidentKey !== null && store.outbox.hasRowsFor(event.incidentKey, sub.id);
-      if (following || wantsEvent(sub, event, incident)) store.outbox.enqueue(id, sub.id, event.incidentKey, at);
+      // A refresh only edits cards that exist; it never opens one.
+      const wanted = event.kind !== 'refreshed' && wantsEvent(sub, event, incident);
+      if (following || wanted) store.outbox.enqueue(id, sub.id, event.incidentKey, at);
     }
   }
   return fresh;

@@ -32,6 +32,7 @@ const config = (url: string): Config['github'] => ({
   token: null,
   repo: 'anthropics/claude-code',
   pollIntervalSeconds: 120,
+  searchTerms: [],
   spikeThreshold: 3,
   spikeWindowMinutes: 30,
 });
@@ -150,13 +151,21 @@ describe('GitHub early warning timelines', () => {
     await githubAt(7);
     expect(posts()).toHaveLength(1);
     expect(watcher.cardNotes(store.incidents.get('statuspage:inc2')!)).toEqual(['5 GitHub reports so far']);
-    await statuspageAt(20, [incident('inc2', [['investigating', T(1)], ['identified', T(19)]])]);
+    // The card is edited right away to show the count, without a thread reply.
+    const repliesBefore = replies().length;
     expect(lastCard('statuspage:inc2')?.notes).toEqual(['5 GitHub reports so far']);
+    expect(replies()).toHaveLength(repliesBefore);
+    report(15, 8);
+    await githubAt(9);
+    expect(lastCard('statuspage:inc2')?.notes).toEqual(['6 GitHub reports so far']);
+    expect(replies()).toHaveLength(repliesBefore);
+    await statuspageAt(20, [incident('inc2', [['investigating', T(1)], ['identified', T(19)]])]);
+    expect(lastCard('statuspage:inc2')?.notes).toEqual(['6 GitHub reports so far']);
     // After it resolves the same reports do not turn into a warning.
     await statuspageAt(30, [incident('inc2', [['investigating', T(1)], ['identified', T(19)], ['resolved', T(29)]])]);
     await githubAt(31);
     expect(posts()).toHaveLength(1);
-    expect(lastCard('statuspage:inc2')?.notes).toEqual(['5 GitHub reports during this incident']);
+    expect(lastCard('statuspage:inc2')?.notes).toEqual(['6 GitHub reports during this incident']);
   });
 
   it('a slow trickle below the threshold raises nothing', async () => {
