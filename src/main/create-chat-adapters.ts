@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { ChatAdapterFactory } from '../platforms/chat-adapter.js';
+import { createSlackAdapterFactory } from '../platforms/slack/create-slack-adapter.js';
 
 /**
  * The chat adapters the configuration asks for; none when no tokens are set
@@ -7,6 +8,6 @@ import type { ChatAdapterFactory } from '../platforms/chat-adapter.js';
  */
 export function createChatAdapterFactories(config: Config): ChatAdapterFactory[] {
   const factories: ChatAdapterFactory[] = [];
-  void config;
+  if (config.slack.mode !== 'off') factories.push(createSlackAdapterFactory(config.slack));
   return factories;
 }

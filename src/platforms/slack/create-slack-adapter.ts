@@ -1,0 +1,99 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import type { Config } from '../../config/load-config.js';
+import type { ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
+import { createAdminCheck } from './admin-check.js';
+import { baseClientOptions, createSlackClients } from './slack-clients.js';
+import { createSlackLogger } from './slack-logger.js';
+import { createSlackPlatform } from './slack-platform.js';
+import { registerSlashCommands } from './slash-commands.js';
+import { explainSocketStartError, SlackStartError, verifyAppToken, verifyBotToken } from './verify-tokens.js';
+
+/** Where Slack sends slash commands in HTTP mode (the Request URL in the app's settings). */
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackAdapterOptions {
+  /** Per-request timeout of Web API calls (tests shorten it). */
+  timeoutMs?: number;
+  /** How long a users.info admin answer is cached. */
+  adminCacheMs?: number;
+}
+
+type SlackConfig = Config['slack'];
+
+/**
+ * Slack for the bot: the outbox platform (cards, edits, thread replies) and the
+ * slash commands, over Socket Mode (bot + app token; no public URL) or HTTP
+ * (bot token + signing secret; `/slack/events` on the bot's HTTP server).
+ * @see https://docs.slack.dev/apis/events-api/using-socket-mode
+ * @see https://docs.slack.dev/tools/bolt-js/concepts/receiver
+ */
+export function createSlackAdapterFactory(config: SlackConfig, options: SlackAdapterOptions = {}): ChatAdapterFactory {
+  return (context) => {
+    const { botToken, appToken, signingSecret, apiUrl } = config;
+    if (!botToken || config.mode === 'off') throw new SlackStartError('slack_not_configured', 'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN.');
+    const logger = context.logger.child({ platform: 'slack' });
+    const sdkLogger = createSlackLogger(logger);
+    const clients = createSlackClients({ botToken, apiUrl, logger: sdkLogger, timeoutMs: options.timeoutMs });
+    const platform = createSlackPlatform({ clients, logger });
+    const isAdmin = createAdminCheck({ client: clients.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
+    let app: App | null = null;
+    let httpReceiver: HTTPReceiver | null = null;
+
+    /** Bolt's HTTPReceiver verifies the signature (v0 HMAC, 5-minute window) and answers 401 when it fails. */
+    const events = (req: IncomingMessage, res: ServerResponse): void => {
+      if (!httpReceiver) return void res.writeHead(503, { 'retry-after': '5' }).end();
+      if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
+      httpReceiver.requestListener(req, res);
+    };
+
+    const adapter: ChatAdapter = {
+      platform,
+      alertChannels: config.alertChannels,
+      routes: config.mode === 'http' ? { [SLACK_EVENTS_PATH]: events } : undefined,
+
+      async start() {
+        const identity = await verifyBotToken(clients.calls, apiUrl);
+        let receiver: HTTPReceiver | SocketModeReceiver;
+        if (config.mode === 'socket' && appToken) {
+          await verifyAppToken(appToken, apiUrl, sdkLogger);
+          // Without retryConfig here, Socket Mode keeps its own long reconnect policy.
+          const { retryConfig: _unused, ...socketClientOptions } = baseClientOptions(apiUrl, sdkLogger);
+          receiver = new SocketModeReceiver({ appToken, logger: sdkLogger, installerOptions: { clientOptions: { ...socketClientOptions, rejectRateLimitedCalls: false } } });
+        } else {
+          httpReceiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: sdkLogger });
+          receiver = httpReceiver;
+        }
+        // The ids from auth.test spare Bolt its own auth.test on every command.
+        app = new App({
+          token: botToken,
+          botId: identity.botId,
+          botUserId: identity.botUserId,
+          receiver,
+          logger: sdkLogger,
+          clientOptions: baseClientOptions(apiUrl, sdkLogger, options.timeoutMs),
+        });
+        app.error(async (error) => {
+          logger.error({ err: error.message, code: error.code }, 'Slack request handling failed');
+        });
+        registerSlashCommands(app, { commands: context.commands, isAdmin, logger });
+        if (receiver instanceof SocketModeReceiver) {
+          try {
+            await app.start();
+          } catch (error) {
+            throw explainSocketStartError(error, apiUrl);
+          }
+        }
+        logger.info({ mode: config.mode, team: identity.team, alertChannels: config.alertChannels.length }, 'Slack connected');
+      },
+
+      async stop() {
+        const running = app;
+        app = null;
+        httpReceiver = null;
+        if (running && config.mode === 'socket') await running.stop();
+      },
+    };
+    return adapter;
+  };
+}

@@ -1,0 +1,127 @@
+import { UNKNOWN_OUTCOME } from '../../store/outbox-table.js';
+import type { Logger } from '../../shared/logger.js';
+import { DeliveryError, type ChatPlatform, type MessageRef } from '../platform.js';
+import { classifySlackError, isAmbiguousPostFailure } from './classify-slack-error.js';
+import { renderCard, renderThreadReply } from './render-card.js';
+import type { SlackClients } from './slack-clients.js';
+
+/** Message metadata that marks our posts, so an interrupted post can be found again. */
+export const CARD_EVENT_TYPE = 'claude_outage_bot_card';
+export const REPLY_EVENT_TYPE = 'claude_outage_bot_reply';
+
+/** How far back the metadata lookup reads: a restart after a crash is quick, channels are not that busy. */
+const LOOKUP_LIMIT = 200;
+
+export interface SlackPlatformOptions {
+  clients: SlackClients;
+  logger: Logger;
+}
+
+interface HistoryMessage {
+  ts?: string;
+  metadata?: { event_type?: string; event_payload?: Record<string, unknown> };
+}
+
+/**
+ * The outbox's view of Slack: post, edit and thread alert cards. Every failure is a
+ * {@link DeliveryError}; a post whose outcome is unknown (timeout, 5xx, dropped
+ * connection) is reported as `unknown_outcome`, so the next attempt first looks for
+ * the message by its metadata instead of posting a second card.
+ */
+export function createSlackPlatform({ clients, logger }: SlackPlatformOptions): ChatPlatform {
+  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (error) {
+      throw classifySlackError(error, method);
+    }
+  };
+
+  /** Posts, turning an ambiguous failure into `unknown_outcome` so the outbox checks before re-posting. */
+  const post = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await call(method, run);
+    } catch (error) {
+      if (error instanceof DeliveryError && isAmbiguousPostFailure(error)) {
+        throw new DeliveryError(UNKNOWN_OUTCOME, 'retry', `${error.message} (Slack may have posted it; will check before posting again)`, null, {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+  };
+
+  const matches = (eventType: string, key: string) => (m: HistoryMessage) =>
+    m.metadata?.event_type === eventType && m.metadata.event_payload?.key === key && typeof m.ts === 'string';
+
+  return {
+    name: 'slack',
+
+    /** @see https://docs.slack.dev/reference/methods/chat.postMessage */
+    async postCard(channelId, card, idempotencyKey) {
+      const message = renderCard(card);
+      const res = await post('chat.postMessage', () =>
+        clients.posts.chat.postMessage({
+          channel: channelId,
+          ...message,
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: CARD_EVENT_TYPE, event_payload: { key: idempotencyKey } },
+        }),
+      );
+      if (!res.ts) throw new DeliveryError('slack_no_ts', 'retry', 'chat.postMessage answered without a message ts');
+      // Slack answers with the channel id even when a name was configured; edits need the id.
+      const channel = res.channel ?? channelId;
+      return { channelId: channel, messageId: res.ts, threadId: res.ts };
+    },
+
+    /** @see https://docs.slack.dev/reference/methods/chat.update */
+    async updateCard(ref, card) {
+      const message = renderCard(card);
+      await call('chat.update', () => clients.calls.chat.update({ channel: ref.channelId, ts: ref.messageId, ...message }));
+    },
+
+    /** @see https://docs.slack.dev/messaging/#threading */
+    async postReply(ref, reply, idempotencyKey) {
+      const threadTs = ref.threadId ?? ref.messageId;
+      await post('chat.postMessage', () =>
+        clients.posts.chat.postMessage({
+          channel: ref.channelId,
+          thread_ts: threadTs,
+          ...renderThreadReply(reply),
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata: { event_type: REPLY_EVENT_TYPE, event_payload: { key: idempotencyKey } },
+        }),
+      );
+      return { ...ref, threadId: threadTs };
+    },
+
+    /**
+     * Finds a post an interrupted attempt may have made, by its metadata. Metadata is
+     * only returned with `include_all_metadata=true`.
+     * @see https://docs.slack.dev/reference/methods/conversations.history
+     * @see https://docs.slack.dev/reference/methods/conversations.replies
+     * @see https://docs.slack.dev/messaging/message-metadata
+     */
+    async findMessage(channelId, idempotencyKey, parent) {
+      if (parent === null) {
+        const res = await call('conversations.history', () =>
+          clients.calls.conversations.history({ channel: channelId, include_all_metadata: true, limit: LOOKUP_LIMIT }),
+        );
+        const found = (res.messages as HistoryMessage[] | undefined)?.find(matches(CARD_EVENT_TYPE, idempotencyKey));
+        if (!found?.ts) return null;
+        logger.info({ channelId, key: idempotencyKey }, 'adopted a Slack card posted before an interruption');
+        return { channelId, messageId: found.ts, threadId: found.ts } satisfies MessageRef;
+      }
+      const threadTs = parent.threadId ?? parent.messageId;
+      const res = await call('conversations.replies', () =>
+        clients.calls.conversations.replies({ channel: parent.channelId, ts: threadTs, include_all_metadata: true, limit: LOOKUP_LIMIT }),
+      );
+      const found = (res.messages as HistoryMessage[] | undefined)?.find(matches(REPLY_EVENT_TYPE, idempotencyKey));
+      if (!found?.ts) return null;
+      logger.info({ channelId: parent.channelId, key: idempotencyKey }, 'adopted a Slack thread reply posted before an interruption');
+      return { channelId: parent.channelId, messageId: found.ts, threadId: threadTs };
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import type { App } from '@slack/bolt';
+import type { Commands } from '../../commands/create-commands.js';
+import type { CommandName, CommandRequest } from '../../commands/reply.js';
+import type { Logger } from '../../shared/logger.js';
+import type { AdminCheck } from './admin-check.js';
+import { renderReply } from './render-reply.js';
+
+/** Slack command → neutral command. The names match slack-app-manifest.yml. */
+export const SLASH_COMMANDS: Record<string, CommandName> = {
+  '/claude-status': 'status',
+  '/claude-fix': 'fix',
+  '/claude-subscribe': 'subscribe',
+  '/claude-unsubscribe': 'unsubscribe',
+};
+
+/** Only these commands look at `isAdmin`; the others never wait on users.info. */
+const NEEDS_ADMIN = new Set<CommandName>(['subscribe', 'unsubscribe']);
+
+export interface SlashCommandOptions {
+  commands: Commands;
+  isAdmin: AdminCheck;
+  logger: Logger;
+}
+
+/**
+ * Answers each slash command in its ack: the handlers read the store only, so the
+ * reply is ready well inside Slack's 3-second limit and needs no `response_url`.
+ * @see https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
+ * @see https://docs.slack.dev/tools/bolt-js/concepts/commands
+ */
+export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
+  for (const [slash, command] of Object.entries(SLASH_COMMANDS)) {
+    app.command(slash, async ({ command: body, ack }) => {
+      const started = Date.now();
+      const request: CommandRequest = {
+        command,
+        text: body.text ?? '',
+        platform: 'slack',
+        userId: body.user_id,
+        channelId: body.channel_id,
+        isAdmin: NEEDS_ADMIN.has(command) ? await options.isAdmin(body.user_id) : false,
+      };
+      const reply = await options.commands.run(request);
+      await ack(renderReply(reply));
+      options.logger.debug({ command, channelId: body.channel_id, ms: Date.now() - started }, 'slash command answered');
+    });
+  }
+}

@@ -1,0 +1,193 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachFakeSocketMode, type FakeSocketMode } from './slack/fake-socket-mode.js';
+import {
+  parseBody,
+  truthy,
+  type FakeFailure,
+  type FakeSlackCall,
+  type FakeSlackMessage,
+  type FakeUser,
+} from './slack/fake-slack-state.js';
+
+export type { FakeFailure, FakeSlackCall, FakeSlackMessage, FakeUser } from './slack/fake-slack-state.js';
+export { allStrings } from './slack/fake-slack-state.js';
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  appToken?: string;
+  users?: FakeUser[];
+}
+
+/**
+ * A fake Slack on 127.0.0.1: the Web API methods the bot uses, with Slack's answers
+ * and failures (429 + Retry-After, 5xx, channel errors, bad tokens), plus Socket Mode.
+ * The real `@slack/bolt` / `@slack/web-api` talk to it through `SLACK_API_URL`.
+ * @see https://docs.slack.dev/reference/methods
+ */
+export interface FakeSlack {
+  /** SLACK_API_URL: `http://127.0.0.1:<port>/api/`. */
+  readonly apiUrl: string;
+  readonly botToken: string;
+  readonly appToken: string;
+  readonly calls: FakeSlackCall[];
+  readonly socket: FakeSocketMode;
+  /** Every stored message (roots and replies), oldest first. */
+  messages(channel?: string): FakeSlackMessage[];
+  roots(channel: string): FakeSlackMessage[];
+  replies(channel: string, threadTs: string): FakeSlackMessage[];
+  callsOf(method: string): FakeSlackCall[];
+  /** The next `times` calls of `method` (or of every method with `*`), optionally only those about `channel`, fail this way. */
+  failNext(method: string, failure: FakeFailure, times?: number, channel?: string): void;
+  /** Every call about this channel answers this Slack error (null clears it). */
+  setChannelError(channel: string, error: string | null): void;
+  setUser(user: FakeUser): void;
+  close(): Promise<void>;
+}
+
+export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botToken = options.botToken ?? 'xoxb-fake-bot-token';
+  const appToken = options.appToken ?? 'xapp-fake-app-token';
+  const users = new Map((options.users ?? []).map((u) => [u.id, u]));
+  const stored: FakeSlackMessage[] = [];
+  const calls: FakeSlackCall[] = [];
+  const failures: Array<{ method: string; failure: FakeFailure; channel: string | undefined }> = [];
+  const channelErrors = new Map<string, string>();
+  const hanging = new Set<ServerResponse>();
+  let tsCounter = 0;
+
+  const server = createServer((req, res) => void handle(req, res));
+  const socket = attachFakeSocketMode(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const nextTs = (): string => `${1_760_000_000 + tsCounter}.${String(++tsCounter).padStart(6, '0')}`;
+  const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void =>
+    void res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers }).end(JSON.stringify(body));
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', base);
+    const method = url.pathname.replace(/^\/api\//, '');
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const params = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'], url.searchParams);
+    const auth = req.headers.authorization;
+    const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : null;
+    const call: FakeSlackCall = { method, token, params, outcome: 'ok' };
+    calls.push(call);
+
+    const index = failures.findIndex((f) => (f.method === method || f.method === '*') && (f.channel === undefined || f.channel === params.channel));
+    const failure = index === -1 ? null : failures.splice(index, 1)[0]!.failure;
+    if (failure?.kind === 'rate_limit') {
+      call.outcome = 'http_429';
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(failure.retryAfterSeconds) });
+    }
+    if (failure?.kind === 'http') {
+      call.outcome = `http_${failure.status}`;
+      return void res.writeHead(failure.status, { 'content-type': 'text/html' }).end('<html><body>Slack is having trouble</body></html>');
+    }
+    const result = failure?.kind === 'error' ? { ok: false, error: failure.error } : answer(method, token, params);
+    call.outcome = result.ok ? 'ok' : String(result.error);
+    if (failure?.kind === 'hang_after_record') {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+    send(res, 200, result);
+  }
+
+  function answer(method: string, token: string | null, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
+    if (method === 'apps.connections.open') {
+      if (token === botToken) return { ok: false, error: 'not_allowed_token_type' };
+      if (token !== appToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+      return { ok: true, url: `${base.replace('http', 'ws')}${socket.path}/?ticket=${Date.now()}` };
+    }
+    if (token !== botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    const channel = typeof p.channel === 'string' ? p.channel : '';
+    const channelError = channelErrors.get(channel);
+    if (channelError && method !== 'auth.test' && method !== 'users.info') return { ok: false, error: channelError };
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake Team', user: 'claude-outage-bot', team_id: 'TFAKE', user_id: 'UBOT', bot_id: 'BBOT' };
+      case 'chat.postMessage':
+        return postMessage(channel, p);
+      case 'chat.update': {
+        const message = stored.find((m) => m.channel === channel && m.ts === p.ts);
+        if (!message) return { ok: false, error: 'message_not_found' };
+        Object.assign(message, pickContent(p), { edits: message.edits + 1 });
+        return { ok: true, channel, ts: message.ts, text: message.text };
+      }
+      case 'conversations.history': {
+        const withMeta = truthy(p.include_all_metadata);
+        const roots = stored.filter((m) => m.channel === channel && !m.thread_ts).reverse();
+        return { ok: true, messages: roots.slice(0, Number(p.limit ?? 100)).map((m) => view(m, withMeta)), has_more: false };
+      }
+      case 'conversations.replies': {
+        const withMeta = truthy(p.include_all_metadata);
+        const root = stored.find((m) => m.channel === channel && m.ts === p.ts && !m.thread_ts);
+        if (!root) return { ok: false, error: 'thread_not_found' };
+        const thread = [root, ...stored.filter((m) => m.channel === channel && m.thread_ts === root.ts)];
+        return { ok: true, messages: thread.map((m) => view(m, withMeta)), has_more: false };
+      }
+      case 'users.info': {
+        const user = users.get(String(p.user));
+        return user ? { ok: true, user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
+      }
+      default:
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+
+  function postMessage(channel: string, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
+    const content = pickContent(p);
+    if (!content.text && !content.blocks && !content.attachments) return { ok: false, error: 'no_text' };
+    const threadTs = typeof p.thread_ts === 'string' ? p.thread_ts : undefined;
+    if (threadTs && !stored.some((m) => m.channel === channel && m.ts === threadTs)) return { ok: false, error: 'thread_not_found' };
+    const message: FakeSlackMessage = { channel, ts: nextTs(), text: content.text ?? '', edits: 0, ...content };
+    if (threadTs) message.thread_ts = threadTs;
+    if (p.metadata && typeof p.metadata === 'object') message.metadata = p.metadata as FakeSlackMessage['metadata'];
+    stored.push(message);
+    return { ok: true, channel, ts: message.ts, message: { text: message.text, ts: message.ts } };
+  }
+
+  return {
+    apiUrl: `${base}/api/`,
+    botToken,
+    appToken,
+    calls,
+    socket,
+    messages: (channel) => stored.filter((m) => channel === undefined || m.channel === channel),
+    roots: (channel) => stored.filter((m) => m.channel === channel && !m.thread_ts),
+    replies: (channel, threadTs) => stored.filter((m) => m.channel === channel && m.thread_ts === threadTs),
+    callsOf: (method) => calls.filter((c) => c.method === method),
+    failNext(method, failure, times = 1, channel) {
+      for (let i = 0; i < times; i += 1) failures.push({ method, failure, channel });
+    },
+    setChannelError(channel, error) {
+      if (error === null) channelErrors.delete(channel);
+      else channelErrors.set(channel, error);
+    },
+    setUser: (user) => void users.set(user.id, user),
+    async close() {
+      for (const res of hanging) res.destroy();
+      await socket.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The fields chat.postMessage / chat.update store. */
+function pickContent(p: Record<string, unknown>): Partial<Pick<FakeSlackMessage, 'text' | 'blocks' | 'attachments'>> {
+  const out: Partial<Pick<FakeSlackMessage, 'text' | 'blocks' | 'attachments'>> = {};
+  if (typeof p.text === 'string') out.text = p.text;
+  if (Array.isArray(p.blocks)) out.blocks = p.blocks;
+  if (Array.isArray(p.attachments)) out.attachments = p.attachments;
+  return out;
+}
+
+/** Metadata is only returned when asked for, as on the real API. */
+function view(m: FakeSlackMessage, withMetadata: boolean): Record<string, unknown> {
+  const { metadata, edits: _edits, channel: _channel, ...rest } = m;
+  return { type: 'message', user: 'UBOT', bot_id: 'BBOT', ...rest, ...(withMetadata && metadata ? { metadata } : {}) };
+}

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SLASH_COMMANDS } from '../../../src/platforms/slack/slash-commands.js';
+
+interface Manifest {
+  features: { slash_commands: Array<{ command: string }> };
+  oauth_config: { scopes: { bot: string[] } };
+  settings: { socket_mode_enabled: boolean };
+}
+
+describe('slack-app-manifest.yml', () => {
+  const manifest = parse(readFileSync('slack-app-manifest.yml', 'utf8')) as Manifest;
+
+  it('declares exactly the slash commands the adapter answers', () => {
+    expect(manifest.features.slash_commands.map((c) => c.command).sort()).toEqual(Object.keys(SLASH_COMMANDS).sort());
+  });
+
+  it('asks only for the scopes the bot uses, with Socket Mode on', () => {
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'users:read']);
+    expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+});
