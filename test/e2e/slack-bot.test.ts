@@ -51,6 +51,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'cob-slack-e2e-'));
   const config = loadConfig({
     STATUSPAGE_URL: page.url,
+    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
     POLL_INTERVAL_SECONDS: '1',
     DATABASE_PATH: join(dir, 'bot.db'),
     HTTP_PORT: '0',

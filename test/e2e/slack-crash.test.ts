@@ -27,6 +27,7 @@ function startChild(): ChildProcess {
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^(SLACK|DISCORD|GITHUB)_/.test(key)) env[key] = value;
   Object.assign(env, {
     STATUSPAGE_URL: page.url,
+    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
     POLL_INTERVAL_SECONDS: '1',
     DATABASE_PATH: join(dir, 'bot.db'),
     HTTP_PORT: '0',

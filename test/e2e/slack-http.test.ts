@@ -21,7 +21,7 @@ let slack: FakeSlack;
 let dir: string;
 
 const configFor = (env: Record<string, string>) =>
-  loadConfig({ STATUSPAGE_URL: page.url, POLL_INTERVAL_SECONDS: '1', DATABASE_PATH: join(dir, `${Math.random()}.db`), HTTP_PORT: '0', SLACK_API_URL: slack.apiUrl, ...env });
+  loadConfig({ STATUSPAGE_URL: page.url, GITHUB_API_URL: 'http://127.0.0.1:9', POLL_INTERVAL_SECONDS: '1', DATABASE_PATH: join(dir, `${Math.random()}.db`), HTTP_PORT: '0', SLACK_API_URL: slack.apiUrl, ...env });
 
 const start = (env: Record<string, string>) => {
   const config = configFor(env);
