@@ -1,5 +1,6 @@
 import type { Config } from '../config/load-config.js';
 import type { ChatAdapterFactory } from '../platforms/chat-adapter.js';
+import { createDiscordAdapterFactory } from '../platforms/discord/create-discord-adapter.js';
 import { createSlackAdapterFactory } from '../platforms/slack/create-slack-adapter.js';
 
 /**
@@ -9,5 +10,6 @@ import { createSlackAdapterFactory } from '../platforms/slack/create-slack-adapt
 export function createChatAdapterFactories(config: Config): ChatAdapterFactory[] {
   const factories: ChatAdapterFactory[] = [];
   if (config.slack.mode !== 'off') factories.push(createSlackAdapterFactory(config.slack));
+  if (config.discord.token) factories.push(createDiscordAdapterFactory(config.discord));
   return factories;
 }

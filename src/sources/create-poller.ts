@@ -13,6 +13,8 @@ export interface PollerOptions {
   /** Ceiling of the failure backoff; defaults to max(10 min, interval). */
   maxBackoffMs?: number;
   random?: () => number;
+  /** How long stop() waits for a poll in flight before leaving it behind (default 3 s). */
+  stopTimeoutMs?: number;
 }
 
 export interface Poller {
@@ -87,7 +89,11 @@ export function createPoller(options: PollerOptions): Poller {
     async stop() {
       await task?.destroy();
       task = null;
-      await inFlight;
+      // A search stuck in retries must not hold up shutdown; its result is simply dropped.
+      let timer: NodeJS.Timeout | undefined;
+      const giveUp = new Promise<void>((resolve) => (timer = setTimeout(resolve, options.stopTimeoutMs ?? 3_000)));
+      await Promise.race([inFlight, giveUp]);
+      clearTimeout(timer);
     },
   };
 }
