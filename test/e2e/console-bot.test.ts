@@ -1,10 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
+import { localBotEnv } from '../helpers/local-bot-env.js';
 import { occurrences, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 const CARD = '┌─ [MINOR] Elevated errors on platform.claude.com';
 const REPLY = '↳ ‹978mjkgw6mh7›';
@@ -16,17 +19,21 @@ let steps: TimelineStep[];
 const bots: BotProcess[] = [];
 
 const start = (extra: Record<string, string> = {}) => {
-  const bot = spawnBot({
-    STATUSPAGE_URL: page.url,
-    POLL_INTERVAL_SECONDS: '1',
-    DATABASE_PATH: join(dir, 'bot.db'),
-    HTTP_PORT: '0',
-    ...extra,
-  });
+  const bot = spawnBot({ ...localBotEnv(page.url, dir), ...extra });
   bots.push(bot);
   return bot;
 };
 const show = (i: number) => page.setState(steps[i]!.state);
+
+/** True when no delivery is pending or in flight (read through a second SQLite connection). */
+function outboxSettled(path: string): boolean {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").pluck().get() === 0;
+  } finally {
+    db.close();
+  }
+}
 
 beforeEach(async () => {
   steps = claudeTimeline();
@@ -49,6 +56,10 @@ describe('the bot on the console, with no chat tokens', { timeout: 60_000 }, () 
     await first.waitFor((out) => occurrences(out, REPLY) === 1, 'first update');
     show(3);
     await first.waitFor((out) => out.includes('Identified · Oct 7, 17:28 UTC'), 'identified update');
+    // Kill between steps of the incident, once the outbox has recorded what it printed.
+    // (A kill inside one print-and-record step can repeat that line on stdout, which
+    // cannot be looked up afterwards; Slack and Discord cover that case: see their crash tests.)
+    await waitUntil(() => outboxSettled(join(dir, 'bot.db')), 'the outbox to record the identified update');
     await first.kill('SIGKILL');
 
     // While the bot is down the incident moves on; on restart that is told once, and old news never.

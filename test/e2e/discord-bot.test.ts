@@ -8,7 +8,8 @@ import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/status
 import { startBot, type Bot } from '../../src/index.js';
 import { createDiscordAdapterFactory } from '../../src/platforms/discord/create-discord-adapter.js';
 import { createSilentLogger } from '../../src/shared/logger.js';
-import { allStrings, pollUntil } from '../fakes/discord/poll-until.js';
+import { allStrings, waitUntil } from '../helpers/wait-until.js';
+import { localBotEnv } from '../helpers/local-bot-env.js';
 import { API_ERRORS, createFakeDiscord, type FakeDiscord, type FakeDiscordMessage } from '../fakes/fake-discord.js';
 
 /**
@@ -40,11 +41,7 @@ const threadOf = (channel: string): FakeDiscordMessage[] => {
 
 async function start(env: Record<string, string> = {}): Promise<Bot> {
   const config = loadConfig({
-    STATUSPAGE_URL: page.url,
-    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
-    POLL_INTERVAL_SECONDS: '1',
-    DATABASE_PATH: join(dir, 'bot.db'),
-    HTTP_PORT: '0',
+    ...localBotEnv(page.url, dir),
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
@@ -53,7 +50,7 @@ async function start(env: Record<string, string> = {}): Promise<Bot> {
   });
   bot = await startBot({ config, logger: createSilentLogger(), write: () => undefined, adapters: [createDiscordAdapterFactory(config.discord)] });
   const started = bot;
-  await pollUntil(() => started.store.pollState.get('statuspage').lastSuccessAt !== null, 'the first poll');
+  await waitUntil(() => started.store.pollState.get('statuspage').lastSuccessAt !== null, 'the first poll');
   return started;
 }
 
@@ -76,14 +73,14 @@ describe('the bot on Discord', () => {
   it('gives each channel one card for a real incident, one thread message per update, then the resolved card and an archived thread', async () => {
     await start();
     await show(1);
-    await pollUntil(() => roots(C1).length === 1 && roots(C2).length === 1, 'a card in each channel');
+    await waitUntil(() => roots(C1).length === 1 && roots(C2).length === 1, 'a card in each channel');
     for (const [step, replies] of [[2, 1], [3, 2], [4, 3], [5, 4]] as const) {
       await show(step);
-      await pollUntil(() => threadOf(C1).length === replies && threadOf(C2).length === replies, `thread message ${replies}`);
+      await waitUntil(() => threadOf(C1).length === replies && threadOf(C2).length === replies, `thread message ${replies}`);
     }
-    await pollUntil(() => roots(C1)[0]?.thread?.thread_metadata?.archived && roots(C2)[0]?.thread?.thread_metadata?.archived, 'archived threads');
+    await waitUntil(() => roots(C1)[0]?.thread?.thread_metadata?.archived && roots(C2)[0]?.thread?.thread_metadata?.archived, 'archived threads');
     const { store } = bot!;
-    await pollUntil(() => store.outbox.counts().pending === 0 && store.outbox.counts().in_flight === 0, 'the outbox to drain');
+    await waitUntil(() => store.outbox.counts().pending === 0 && store.outbox.counts().in_flight === 0, 'the outbox to drain');
     for (const channel of [C1, C2]) {
       expect(roots(channel).map((m) => m.embeds[0]?.title)).toEqual([TITLE]);
       const embed = roots(channel)[0]!.embeds[0]!;
@@ -97,7 +94,7 @@ describe('the bot on Discord', () => {
     const running = await start({ DISCORD_GUILD_ID: '900000000000000001' });
     expect(discord.registrations.map((r) => r.guildId)).toEqual(['900000000000000001']);
     await show(1);
-    await pollUntil(() => roots(C1).length === 1, 'the card');
+    await waitUntil(() => roots(C1).length === 1, 'the card');
 
     const status = await discord.sendCommand({ name: 'claude-status', channelId: C1 });
     expect(status.ephemeral).toBe(true);
@@ -134,8 +131,8 @@ describe('the bot on Discord', () => {
     discord.setChannelError(C3, API_ERRORS.missingAccess);
     const running = await start({ DISCORD_ALERT_CHANNELS: `${C1},${C2},${C3}` });
     await show(1);
-    await pollUntil(() => roots(C1).length === 1 && roots(C2).length === 1, 'a card in each channel', 15_000);
-    await pollUntil(() => running.store.subscriptions.find('discord', C3)?.enabled === false, 'C3 disabled');
+    await waitUntil(() => roots(C1).length === 1 && roots(C2).length === 1, 'a card in each channel', 15_000);
+    await waitUntil(() => running.store.subscriptions.find('discord', C3)?.enabled === false, 'C3 disabled');
     expect(running.store.subscriptions.find('discord', C3)?.disabledReason).toBe('discord_missing_access');
     expect(discord.callsTo('POST', new RegExp(`^/channels/${C1}/messages$`)).map((c) => c.status)).toEqual([429, 200]);
     expect(discord.callsTo('POST', new RegExp(`^/channels/${C2}/messages$`)).map((c) => c.status)).toEqual([503, 200]);
@@ -149,7 +146,7 @@ describe('the bot on Discord', () => {
     page.setState(loud[0]!.state);
     await start();
     page.setState(loud[1]!.state);
-    await pollUntil(() => roots(C1).length === 1, 'the card');
+    await waitUntil(() => roots(C1).length === 1, 'the card');
     const posts = discord.callsTo('POST', new RegExp(`^/channels/${C1}/messages$`));
     for (const call of posts) {
       expect((call.body as { allowed_mentions: unknown }).allowed_mentions).toEqual({ parse: [] });

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
-import { pollUntil } from '../fakes/discord/poll-until.js';
+import { waitUntil } from '../helpers/wait-until.js';
 import { createFakeDiscord, type FakeDiscord } from '../fakes/fake-discord.js';
+import { localBotEnv } from '../helpers/local-bot-env.js';
 import { spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
 
 /**
@@ -26,11 +27,7 @@ const bots: BotProcess[] = [];
 
 const start = (env: Record<string, string> = {}): BotProcess => {
   const bot = spawnBot({
-    STATUSPAGE_URL: page.url,
-    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
-    POLL_INTERVAL_SECONDS: '1',
-    DATABASE_PATH: join(dir, 'bot.db'),
-    HTTP_PORT: '0',
+    ...localBotEnv(page.url, dir),
     DISCORD_TOKEN: discord.token,
     DISCORD_APPLICATION_ID: discord.applicationId,
     DISCORD_API_URL: discord.apiUrl,
@@ -79,7 +76,7 @@ describe('a crash between posting a Discord card and recording it', () => {
 
     const second = start();
     await second.waitFor((_, err) => err.includes('claude-outage-bot started'), 'restart');
-    await pollUntil(() => discord.callsTo('POST', POSTS).length >= 2, 'the retried post', 15_000);
+    await waitUntil(() => discord.callsTo('POST', POSTS).length >= 2, 'the retried post', 15_000);
     const [before, after] = discord.callsTo('POST', POSTS);
     expect((after!.body as { nonce: string }).nonce).toBe((held.body as { nonce: string }).nonce);
     expect((before!.body as { enforce_nonce: boolean }).enforce_nonce).toBe(true);
@@ -88,7 +85,7 @@ describe('a crash between posting a Discord card and recording it', () => {
     // The recorded card is the one Discord kept: the next update threads under it.
     page.setState(steps[2]!.state);
     const card = discord.messages(CHANNEL)[0]!;
-    await pollUntil(() => card.thread && discord.messages(card.thread.id).length === 1, 'the update in the card thread', 15_000);
+    await waitUntil(() => card.thread && discord.messages(card.thread.id).length === 1, 'the update in the card thread', 15_000);
     expect(discord.messages(CHANNEL)).toHaveLength(1);
     expect(second.stdout()).not.toContain('Elevated errors'); // the console stays quiet when Discord is configured
     expect(second.stderr()).toContain('permissions=326417599488');

@@ -10,7 +10,8 @@ import { createSlackAdapterFactory } from '../../src/platforms/slack/create-slac
 import { createSilentLogger } from '../../src/shared/logger.js';
 import { allStrings, createFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slashCommandPayload } from '../fakes/slack/fake-socket-mode.js';
-import { waitUntil } from '../fakes/slack/wait-until.js';
+import { localBotEnv } from '../helpers/local-bot-env.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * The whole bot in-process (startBot) with the real Slack adapter in Socket Mode,
@@ -50,11 +51,7 @@ beforeAll(async () => {
   slack.setChannelError('C0GONE', 'not_in_channel');
   dir = mkdtempSync(join(tmpdir(), 'cob-slack-e2e-'));
   const config = loadConfig({
-    STATUSPAGE_URL: page.url,
-    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
-    POLL_INTERVAL_SECONDS: '1',
-    DATABASE_PATH: join(dir, 'bot.db'),
-    HTTP_PORT: '0',
+    ...localBotEnv(page.url, dir),
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_APP_TOKEN: slack.appToken,
     SLACK_API_URL: slack.apiUrl,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeTimeline } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
 import { createFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
-import { waitUntil } from '../fakes/slack/wait-until.js';
+import { localBotEnv } from '../helpers/local-bot-env.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /**
  * A crash between Slack accepting a post and the bot recording it must not make a
@@ -26,11 +27,7 @@ function startChild(): ChildProcess {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) if (value !== undefined && !/^(SLACK|DISCORD|GITHUB)_/.test(key)) env[key] = value;
   Object.assign(env, {
-    STATUSPAGE_URL: page.url,
-    GITHUB_API_URL: 'http://127.0.0.1:9', // never the real GitHub
-    POLL_INTERVAL_SECONDS: '1',
-    DATABASE_PATH: join(dir, 'bot.db'),
-    HTTP_PORT: '0',
+    ...localBotEnv(page.url, dir),
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_APP_TOKEN: slack.appToken,
     SLACK_API_URL: slack.apiUrl,

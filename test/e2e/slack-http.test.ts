@@ -11,7 +11,7 @@ import { createSilentLogger } from '../../src/shared/logger.js';
 import { createFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slashCommandPayload } from '../fakes/slack/fake-socket-mode.js';
 import { postSignedCommand } from '../fakes/slack/signed-request.js';
-import { waitUntil } from '../fakes/slack/wait-until.js';
+import { waitUntil } from '../helpers/wait-until.js';
 
 /** HTTP mode: slash commands as signed POSTs to /slack/events on the bot's own HTTP server; and start-up checks. */
 

@@ -7,7 +7,7 @@ import { discordRestOptions } from '../../../src/platforms/discord/rest-options.
 import { applyPoll } from '../../../src/store/apply-poll.js';
 import type { Store } from '../../../src/store/create-store.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { allStrings, pollUntil } from '../../fakes/discord/poll-until.js';
+import { allStrings, waitUntil } from '../../helpers/wait-until.js';
 import { API_ERRORS, createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
 import { incident, snapshot } from '../../helpers/incident-builders.js';
 import { createTempStore } from '../../helpers/temp-store.js';
@@ -37,7 +37,7 @@ const timeline = (body = 'Found it.'): Incident[] => [
 const poll = (incidents: Incident[]) => applyPoll(store, snapshot(incidents), { etags: {} }, new Date());
 const allDone = () => store.outbox.counts().pending === 0 && store.outbox.counts().in_flight === 0;
 const deliverUntil = (done: () => boolean, what: string, timeoutMs = 8_000) =>
-  pollUntil(async () => {
+  waitUntil(async () => {
     await worker.runOnce();
     return done();
   }, what, timeoutMs, 50);

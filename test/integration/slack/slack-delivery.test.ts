@@ -9,7 +9,7 @@ import type { Store } from '../../../src/store/create-store.js';
 import { UNKNOWN_OUTCOME } from '../../../src/store/outbox-table.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { allStrings, createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
-import { waitUntil } from '../../fakes/slack/wait-until.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 import { incident, snapshot } from '../../helpers/incident-builders.js';
 import { createTempStore } from '../../helpers/temp-store.js';
 

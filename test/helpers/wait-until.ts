@@ -8,3 +8,11 @@ export async function waitUntil<T>(check: () => T | Promise<T>, what: string, ti
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
+
+/** Every string inside a JSON value (to scan a request body for pings). */
+export function allStrings(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(allStrings);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
+  return [];
+}
