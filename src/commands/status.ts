@@ -33,7 +33,8 @@ export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl:
   }
   const open = view.openIncidents;
   const headline = pageHeadline(view);
-  blocks.push({ type: 'notice', level: open.length > 0 || headline.level !== 'ok' ? headline.level : 'ok', text: headline.text });
+  // Never read: there is nothing to call green.
+  if (view.lastSuccessAt !== null) blocks.push({ type: 'notice', level: headline.level, text: headline.text });
 
   for (const incident of open) {
     const latest = incident.updates.at(-1);
@@ -50,7 +51,12 @@ export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl:
   }
   blocks.push(...describeCommunity(view));
   if (view.lastSuccessAt !== null) blocks.push({ type: 'text', text: `Last checked ${ago(view.lastSuccessAt, now)} · ${statusPageUrl}` });
-  const summary = open.length > 0 ? `${open.length} open incident(s): ${open.map((i) => i.name).join('; ')}` : headline.text;
+  const summary =
+    open.length > 0
+      ? `${open.length} open incident(s): ${open.map((i) => i.name).join('; ')}`
+      : view.lastSuccessAt === null
+        ? 'The status page has not been read yet.'
+        : headline.text;
   return { blocks, visibility: 'ephemeral', summary: cut(summary, 300) };
 }
 

@@ -46,6 +46,18 @@ describe('/claude-status', () => {
     );
     expect(out).toMatch(/Stale: the status page was last read 20 min ago \(since then: blocked by a challenge page\)/);
   });
+
+  it('does not call a page it never read green', () => {
+    const reply = buildStatusReply(
+      view({ lastSuccessAt: null, stale: true, components: [], page: null, lastError: { code: 'network', message: 'connect ECONNREFUSED', at: NOW.toISOString() } }),
+      NOW,
+      'https://status.claude.com',
+    );
+    const out = text(reply);
+    expect(out).toContain('No successful read of the status page yet (last error: connect ECONNREFUSED)');
+    expect(out).not.toMatch(/No open incidents|All Systems Operational/);
+    expect(reply.summary).toBe('The status page has not been read yet.');
+  });
 });
 
 describe('/claude-subscribe and /claude-unsubscribe', () => {
