@@ -1,15 +1,13 @@
 import { REST } from 'discord.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/outbox-worker.js';
-import type { Incident } from '../../../src/incidents/model.js';
 import { createDiscordPlatform } from '../../../src/platforms/discord/discord-platform.js';
 import { discordRestOptions } from '../../../src/platforms/discord/rest-options.js';
-import { applyPoll } from '../../../src/store/apply-poll.js';
 import type { Store } from '../../../src/store/create-store.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
-import { allStrings, waitUntil } from '../../helpers/wait-until.js';
+import { allStrings } from '../../helpers/wait-until.js';
 import { API_ERRORS, createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
-import { incident, snapshot } from '../../helpers/incident-builders.js';
+import { createDeliveryHarness } from '../../helpers/delivery-harness.js';
 import { createTempStore } from '../../helpers/temp-store.js';
 
 /**
@@ -28,20 +26,7 @@ let store: Store;
 let discord: FakeDiscord;
 let worker: OutboxWorker;
 
-const timeline = (body = 'Found it.'): Incident[] => [
-  incident('inc1', [['investigating', T(0)]]),
-  incident('inc1', [['investigating', T(0)], ['identified', T(10), body]]),
-  incident('inc1', [['investigating', T(0)], ['identified', T(10), body], ['resolved', T(40), 'Fixed.']]),
-];
-
-const poll = (incidents: Incident[]) => applyPoll(store, snapshot(incidents), { etags: {} }, new Date());
-const allDone = () => store.outbox.counts().pending === 0 && store.outbox.counts().in_flight === 0;
-const deliverUntil = (done: () => boolean, what: string, timeoutMs = 8_000) =>
-  waitUntil(async () => {
-    await worker.runOnce();
-    return done();
-  }, what, timeoutMs, 50);
-
+const { timeline, poll, drained: allDone, deliverUntil, playTimeline } = createDeliveryHarness(() => store, () => worker, T);
 function startWorker(token: string, maxRateLimitWaitMs = 5_000): void {
   const rest = new REST(discordRestOptions({ apiUrl: discord.apiUrl, timeoutMs: 2_000, maxRateLimitWaitMs })).setToken(token);
   const platform = createDiscordPlatform({ rest, logger });
@@ -63,13 +48,6 @@ afterEach(async () => {
   await discord.close();
   temp.cleanup();
 });
-
-async function playTimeline(body?: string): Promise<void> {
-  for (const state of timeline(body)) {
-    poll([state]);
-    await deliverUntil(allDone, 'the outbox to drain');
-  }
-}
 
 function expectOneCardPerChannel(channels = [C1, C2]): void {
   for (const channel of channels) {

@@ -1,16 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxWorker, type OutboxWorker } from '../../../src/delivery/outbox-worker.js';
-import type { Incident } from '../../../src/incidents/model.js';
 import { createSlackClients } from '../../../src/platforms/slack/slack-clients.js';
 import { createSlackLogger } from '../../../src/platforms/slack/slack-logger.js';
 import { createSlackPlatform } from '../../../src/platforms/slack/slack-platform.js';
-import { applyPoll } from '../../../src/store/apply-poll.js';
 import type { Store } from '../../../src/store/create-store.js';
 import { UNKNOWN_OUTCOME } from '../../../src/store/outbox-table.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { allStrings, createFakeSlack, type FakeSlack } from '../../fakes/fake-slack.js';
-import { waitUntil } from '../../helpers/wait-until.js';
-import { incident, snapshot } from '../../helpers/incident-builders.js';
+import { createDeliveryHarness } from '../../helpers/delivery-harness.js';
 import { createTempStore } from '../../helpers/temp-store.js';
 
 /**
@@ -28,22 +25,7 @@ let store: Store;
 let slack: FakeSlack;
 let worker: OutboxWorker;
 
-const timeline = (body = 'Found it.'): Incident[] => [
-  incident('inc1', [['investigating', T(0)]]),
-  incident('inc1', [['investigating', T(0)], ['identified', T(10), body]]),
-  incident('inc1', [['investigating', T(0)], ['identified', T(10), body], ['resolved', T(40), 'Fixed.']]),
-];
-
-const poll = (incidents: Incident[]) => applyPoll(store, snapshot(incidents), { etags: {} }, new Date());
-
-/** Runs the worker until `done` holds (rows retried after their backoff), or fails after the deadline. */
-const deliverUntil = (done: () => boolean, what: string, timeoutMs = 8_000) =>
-  waitUntil(async () => {
-    await worker.runOnce();
-    return done();
-  }, what, timeoutMs, 50);
-
-const allDone = () => store.outbox.counts().pending === 0 && store.outbox.counts().in_flight === 0;
+const { timeline, poll, drained: allDone, deliverUntil, playTimeline } = createDeliveryHarness(() => store, () => worker, T);
 
 beforeEach(async () => {
   temp = createTempStore();
@@ -62,13 +44,6 @@ afterEach(async () => {
   await slack.close();
   temp.cleanup();
 });
-
-async function playTimeline(bodies?: string): Promise<void> {
-  for (const state of timeline(bodies)) {
-    poll([state]);
-    await deliverUntil(allDone, 'the outbox to drain');
-  }
-}
 
 function expectOneCardPerChannel(channels = ['C1', 'C2']): void {
   for (const channel of channels) {
