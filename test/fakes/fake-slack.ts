@@ -11,7 +11,7 @@ import {
 } from './slack/fake-slack-state.js';
 
 export type { FakeFailure, FakeSlackCall, FakeSlackMessage, FakeUser } from './slack/fake-slack-state.js';
-export { allStrings } from './slack/fake-slack-state.js';
+export { allStrings } from '../helpers/wait-until.js';
 
 export interface FakeSlackOptions {
   botToken?: string;

@@ -64,10 +64,3 @@ const tryJson = (value: string): unknown => {
 
 export const truthy = (value: unknown): boolean => value === true || value === 'true' || value === '1' || value === 1;
 
-/** Every string anywhere in a value (for "no text field pings anyone" checks). */
-export function allStrings(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  if (Array.isArray(value)) return value.flatMap(allStrings);
-  if (value && typeof value === 'object') return Object.values(value).flatMap(allStrings);
-  return [];
-}
