@@ -59,8 +59,6 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
 
   const now = () => clock.now().toISOString();
-  // `worker` is assigned below; the watcher calls onEvents only once polling has started.
-  let worker: OutboxWorker | null = null;
   const github = createGithubWatcher({
     config: config.github,
     store,
@@ -68,7 +66,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     clock,
     userAgent: USER_AGENT,
     terms: config.github.searchTerms.length > 0 ? config.github.searchTerms : undefined,
-    onEvents: () => worker?.kick(),
+    // Called only once polling has started, after `outbox` below exists.
+    onEvents: () => outbox.kick(),
   });
   const getLiveStatus = createLiveStatusReader({
     store,
@@ -104,7 +103,6 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     cardNotes: github.cardNotes,
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
-  worker = outbox;
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
   const source = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock });
   const poller = createPoller({
@@ -116,16 +114,23 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
   const githubPoller = createPoller({ name: 'github', intervalSeconds: config.github.pollIntervalSeconds, run: github.poll, logger, clock });
 
+  /** Outbox rows by state, also kept in the Prometheus gauge. */
+  const outboxCounts = () => {
+    const counts = store.outbox.counts();
+    for (const [state, n] of Object.entries(counts)) metrics.outbox.set({ state }, n);
+    return counts;
+  };
   const server = await startHttpServer({
     port: config.httpPort,
     logger,
     health: () => {
       const view = getLiveStatus();
-      const counts = store.outbox.counts();
-      for (const [state, n] of Object.entries(counts)) metrics.outbox.set({ state }, n);
-      return { ok: true, lastSuccessAt: view.lastSuccessAt, stale: view.stale, lastError: view.lastError?.code ?? null, outbox: counts };
+      return { ok: true, lastSuccessAt: view.lastSuccessAt, stale: view.stale, lastError: view.lastError?.code ?? null, outbox: outboxCounts() };
     },
-    metrics: async () => ({ contentType: metrics.registry.contentType, body: await metrics.registry.metrics() }),
+    metrics: async () => {
+      outboxCounts();
+      return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
+    },
     routes: Object.assign({}, ...adapters.map((a) => a.routes ?? {})) as Record<string, RouteHandler>,
   });
   try {

@@ -49,6 +49,7 @@ describe('the running bot', () => {
     const metrics = await (await fetch(`http://127.0.0.1:${bot.http!.port}/metrics`)).text();
     expect(metrics).toMatch(/claude_outage_bot_polls_total\{source="statuspage",outcome="snapshot"\} \d+/);
     expect(metrics).toMatch(/claude_outage_bot_events_total\{kind="opened"\} 1/);
+    expect(metrics).toMatch(/claude_outage_bot_outbox_rows\{state="done"\} 1/);
     expect((await fetch(`http://127.0.0.1:${bot.http!.port}/nope`)).status).toBe(404);
   });
 
