@@ -28,9 +28,7 @@ export function createStatuspagePoll(options: PollStatuspageOptions): () => Prom
     const etags = (stored.etags ?? {}) as Record<string, string>;
     const outcome = await source.poll({ etags });
     const now = clock.now();
-    for (const failure of outcome.errors) {
-      logger.warn({ source: source.id, url: failure.url, code: failure.code, status: failure.statusCode }, failure.message);
-    }
+    // Each failed attempt was logged by the source itself; here only the outcome counts.
     if (outcome.kind === 'failed') {
       const last = outcome.errors.at(-1);
       metrics.polls.inc({ source: source.id, outcome: 'failed' });
