@@ -1,5 +1,6 @@
 import type { Card, ThreadReply } from '../card.js';
 import { formatUtc } from '../../shared/clock.js';
+import { oneLine } from '../../shared/text.js';
 
 const IMPACT_TAGS: Record<string, string> = {
   critical: 'CRITICAL',
@@ -14,10 +15,7 @@ export const plain = (text: string): string =>
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   text.replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '');
 
-const oneLine = (text: string, max: number): string => {
-  const flat = plain(text).replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-};
+const line = (text: string, max: number): string => oneLine(plain(text), max);
 
 const componentLine = (card: Card): string =>
   card.components.map((c) => (c.status ? `${c.name} (${c.status.replace(/_/g, ' ')})` : c.name)).join(', ');
@@ -25,14 +23,14 @@ const componentLine = (card: Card): string =>
 /** A card as the console shows it, a box of a few lines. */
 export function renderCardText(card: Card, ref: string, edited: boolean): string {
   const tag = card.resolved ? 'RESOLVED' : card.kind === 'early_warning' ? 'EARLY WARNING' : (IMPACT_TAGS[card.impact ?? ''] ?? 'INCIDENT');
-  const lines = [`┌─ [${tag}] ${oneLine(card.title, 200)}  ‹${ref}›${edited ? ' (updated card)' : ''}`];
+  const lines = [`┌─ [${tag}] ${line(card.title, 200)}  ‹${ref}›${edited ? ' (updated card)' : ''}`];
   const status = card.resolved && card.durationText ? `${card.statusLabel} after ${card.durationText}` : card.statusLabel;
   lines.push(`│ Status: ${status} · since ${formatUtc(card.startedAt)}${card.impact ? ` · impact ${card.impact}` : ''}`);
-  if (card.components.length > 0) lines.push(`│ Affected: ${oneLine(componentLine(card), 300)}`);
+  if (card.components.length > 0) lines.push(`│ Affected: ${line(componentLine(card), 300)}`);
   if (card.latestUpdate) {
-    lines.push(`│ Latest (${card.latestUpdate.statusLabel}, ${formatUtc(card.latestUpdate.at)}): ${oneLine(card.latestUpdate.body, 600)}`);
+    lines.push(`│ Latest (${card.latestUpdate.statusLabel}, ${formatUtc(card.latestUpdate.at)}): ${line(card.latestUpdate.body, 600)}`);
   }
-  for (const note of card.notes) lines.push(`│ ${oneLine(note, 300)}`);
+  for (const note of card.notes) lines.push(`│ ${line(note, 300)}`);
   for (const link of card.links) lines.push(`│ ${link.label}: ${link.url}`);
   lines.push('└─');
   return lines.join('\n');
@@ -40,5 +38,5 @@ export function renderCardText(card: Card, ref: string, edited: boolean): string
 
 export function renderReplyText(reply: ThreadReply, ref: string): string {
   const mark = reply.closing ? '✔' : '↳';
-  return `  ${mark} ‹${ref}› ${oneLine(reply.heading, 120)}: ${oneLine(reply.body, 800)}`;
+  return `  ${mark} ‹${ref}› ${line(reply.heading, 120)}: ${line(reply.body, 800)}`;
 }

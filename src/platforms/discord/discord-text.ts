@@ -38,15 +38,7 @@ export function escapeText(text: string): string {
   return neutraliseMentions(out + escapeMarkdownText(text.slice(last)));
 }
 
-/** Cuts to `max` characters with an ellipsis, never leaving half a surrogate pair. */
-export function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  if (max <= 1) return text.slice(0, Math.max(0, max));
-  let end = max - 1;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
-}
+export { cutText as cut } from '../../shared/text.js';
 
 /** A URL Discord will accept for an embed or a link button, or null. */
 export function safeUrl(url: string | null | undefined): string | null {

@@ -1,3 +1,4 @@
+import { cutText } from '../../shared/text.js';
 /**
  * Makes untrusted text (status page bodies, GitHub titles, pasted errors) safe to
  * send to Slack: it can never ping anyone or inject links.
@@ -52,12 +53,11 @@ export function neutralise(text: string): string {
  */
 export function cut(text: string, max: number): string {
   if (text.length <= max) return text;
-  let end = Math.max(0, max - 1);
+  const end = Math.max(0, max - 1);
   const amp = text.lastIndexOf('&', end);
-  if (amp !== -1 && amp > end - 6 && !text.slice(amp, end).includes(';')) end = amp;
-  const code = text.charCodeAt(end - 1);
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
-  return `${text.slice(0, end)}…`;
+  // A half entity would show as text: cut before it (cutText then guards surrogate pairs).
+  if (amp !== -1 && amp > end - 6 && !text.slice(amp, end).includes(';')) return cutText(text, amp + 1);
+  return cutText(text, max);
 }
 
 /** Neutralises, then cuts: the one call renderers use on untrusted text. */
