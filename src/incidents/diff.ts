@@ -16,24 +16,28 @@ export interface DiffInput {
 
 export interface DiffResult {
   events: IncidentEvent[];
-  /** Merged incidents to store (stored + seen). */
+  /** Merged incidents (stored + seen), every one the snapshot mentions. */
   incidents: Incident[];
+  /** The subset that is new or differs from what is stored: all that needs writing. */
+  changed: Incident[];
 }
 
 /** Stored state plus what a source saw → events. Pure: no I/O, no clock. */
 export function diffSnapshot({ stored, storedComponents, snapshot, newsSince }: DiffInput): DiffResult {
   const events: IncidentEvent[] = [];
   const incidents: Incident[] = [];
+  const changed: Incident[] = [];
   for (const seen of snapshot.incidents) {
     const prev = stored.get(seen.key);
     const merged = prev ? mergeIncident(prev, seen) : seen;
     incidents.push(merged);
+    if (!prev || JSON.stringify(prev) !== JSON.stringify(merged)) changed.push(merged);
     events.push(...(prev ? incidentChanges(prev, merged) : firstSight(merged, newsSince)));
   }
   if (snapshot.components !== null && storedComponents.size > 0) {
     events.push(...componentChanges(storedComponents, snapshot.components, snapshot.fetchedAt));
   }
-  return { events, incidents };
+  return { events, incidents, changed };
 }
 
 const byTime = (a: IncidentUpdate, b: IncidentUpdate): number => a.at.localeCompare(b.at) || a.key.localeCompare(b.key);

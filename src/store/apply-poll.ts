@@ -26,13 +26,14 @@ export function applyPoll(store: Store, snapshot: Snapshot, pollState: object, n
     const floor = new Date(now.getTime() - MAX_CATCH_UP_MS).toISOString();
     const newsSince = firstRun ? null : lastSuccess > floor ? lastSuccess : floor;
 
-    const { events, incidents } = diffSnapshot({
+    const { events, incidents, changed } = diffSnapshot({
       stored: store.incidents.getMany(snapshot.incidents.map((i) => i.key)),
       storedComponents: store.components.all(),
       snapshot,
       newsSince,
     });
-    for (const incident of incidents) store.incidents.save(incident, at);
+    // Most polls repeat what is stored: write only what moved.
+    for (const incident of changed) store.incidents.save(incident, at);
     if (snapshot.components !== null) store.components.replaceAll(snapshot.components, at);
     if (snapshot.page !== null) store.components.savePage(snapshot.sourceId, snapshot.page, at);
 

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxWorker } from '../../../src/delivery/outbox-worker.js';
+import { diffSnapshot } from '../../../src/incidents/diff.js';
 import { createRecordingPlatform, DeliveryError, type RecordingPlatform } from '../../../src/platforms/recording-platform.js';
 import { applyPoll } from '../../../src/store/apply-poll.js';
 import { createStore, type Store } from '../../../src/store/create-store.js';
@@ -75,6 +76,13 @@ describe('poll → outbox → platform', () => {
     expect(again.events).toEqual([]);
     expect(reopened.outbox.counts().pending).toBe(0);
     reopened.db.close();
+  });
+
+  it('finds nothing to write when a poll repeats what the store holds', () => {
+    poll(2, 31);
+    const again = diffSnapshot({ stored: store.incidents.getMany(['statuspage:inc1']), storedComponents: store.components.all(), snapshot: snapshot([timeline[2]!]), newsSince: T(31) });
+    expect(again.changed).toEqual([]);
+    expect(again.events).toEqual([]);
   });
 
   it('filters by minimum impact and components, but keeps following a card once posted', async () => {
