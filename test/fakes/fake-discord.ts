@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachFakeGateway, type FakeGateway } from './discord/fake-discord-gateway.js';
+import { delay, type Fault, type FaultPlan } from './fault-plan.js';
 import {
   snowflake,
   validateMessageBody,
@@ -21,7 +22,16 @@ export interface FakeDiscordOptions {
   token?: string;
   applicationId?: string;
   heartbeatIntervalMs?: number;
+  /** Seeded faults on the channel routes (messages, threads); none without it. */
+  faults?: FaultPlan;
+  /**
+   * How long enforce_nonce dedupes. Discord documents "a few minutes"; the default
+   * (forever) keeps the older tests' behaviour, a chaos run can set the real bound.
+   */
+  nonceWindowMs?: number;
 }
+
+const NO_FAULT: Fault = { kind: 'none' };
 
 /**
  * A fake Discord on 127.0.0.1: the REST routes the bot uses (under `/api/v10`) with
@@ -114,8 +124,28 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (!open && !authorized) return reply(401, { message: '401: Unauthorized', code: 0 });
     const failure = takeFailure(method, path);
     if (failure && !(failure.kind === 'server_error' && failure.afterEffect)) return fail(failure, reply);
+    const fault = failure || !options.faults || !path.startsWith('/channels/') ? NO_FAULT : options.faults.decide(`${method} ${path}`, method !== 'GET');
+    if (fault.kind === 'rate_limit') return fail({ kind: 'rate_limit', retryAfterSeconds: fault.retryAfterSeconds }, reply);
+    if (fault.kind === 'server_error') return fail({ kind: 'server_error', status: fault.variant < 0.5 ? 502 : 503 }, reply);
+    if (fault.kind === 'drop_before') {
+      call.status = -1;
+      return void req.socket.destroy();
+    }
+    if (fault.kind === 'slow') await delay(fault.ms);
     const outcome = route(method, path, body);
     if (failure) return fail(failure, reply);
+    if (fault.kind === 'drop_after' || fault.kind === 'error_after' || fault.kind === 'kill_after') {
+      call.status = outcome.status;
+      call.fault = fault.kind;
+    }
+    if (fault.kind === 'drop_after') return void req.socket.destroy();
+    if (fault.kind === 'error_after') return fail({ kind: 'server_error', status: 500 }, reply);
+    if (fault.kind === 'kill_after' && options.faults?.killPoint(`discord ${method} ${path}`)) {
+      held.add(res);
+      res.on('close', () => held.delete(res));
+      return;
+    }
+    if (fault.kind === 'kill_after') delete call.fault;
     const hold = holds.findIndex((h) => h.method === method && h.path.test(path));
     if (hold !== -1) {
       const [entry] = holds.splice(hold, 1);
@@ -230,7 +260,11 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (problems.length > 0) return { status: 400, body: { message: 'Invalid Form Body', code: 50035, errors: problems } };
     const nonce = typeof body.nonce === 'string' ? body.nonce : null;
     // enforce_nonce: the same nonce from the same author answers with the message it already made.
-    const existing = nonce && body.enforce_nonce === true ? stored.find((x) => x.nonce === nonce && x.author.id === bot.id) : undefined;
+    const window = options.nonceWindowMs ?? Number.POSITIVE_INFINITY;
+    const existing =
+      nonce && body.enforce_nonce === true
+        ? stored.find((x) => x.nonce === nonce && x.author.id === bot.id && Date.now() - Date.parse(x.timestamp) <= window)
+        : undefined;
     if (existing) return { status: 200, body: existing };
     const channel = channelOf(channelId);
     // Sending into an archived (not locked) thread unarchives it, as on Discord.

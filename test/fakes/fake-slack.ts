@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { delay, type Fault, type FaultPlan } from './fault-plan.js';
 import { attachFakeSocketMode, type FakeSocketMode } from './slack/fake-socket-mode.js';
 import {
   parseBody,
@@ -17,7 +18,14 @@ export interface FakeSlackOptions {
   botToken?: string;
   appToken?: string;
   users?: FakeUser[];
+  /** Seeded faults on the delivery methods (chat.*, conversations.*); none without it. */
+  faults?: FaultPlan;
 }
+
+/** Methods a fault plan may fail; the first two change what Slack stores. */
+const FAULTABLE = new Set(['chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies']);
+const MUTATING = new Set(['chat.postMessage', 'chat.update']);
+const NO_FAULT: Fault = { kind: 'none' };
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods the bot uses, with Slack's answers
@@ -86,9 +94,31 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       call.outcome = `http_${failure.status}`;
       return void res.writeHead(failure.status, { 'content-type': 'text/html' }).end('<html><body>Slack is having trouble</body></html>');
     }
+    const fault = failure || !options.faults || !FAULTABLE.has(method) ? NO_FAULT : options.faults.decide(method, MUTATING.has(method));
+    if (fault.kind === 'rate_limit') {
+      call.outcome = 'http_429';
+      return send(res, 429, { ok: false, error: 'ratelimited' }, { 'retry-after': String(fault.retryAfterSeconds) });
+    }
+    if (fault.kind === 'server_error') {
+      call.outcome = 'http_503';
+      return void res.writeHead(503, { 'content-type': 'text/html' }).end('<html><body>Slack is having trouble</body></html>');
+    }
+    if (fault.kind === 'drop_before') {
+      call.outcome = 'dropped';
+      return void req.socket.destroy();
+    }
+    if (fault.kind === 'slow') await delay(fault.ms);
     const result = failure?.kind === 'error' ? { ok: false, error: failure.error } : answer(method, token, params);
     call.outcome = result.ok ? 'ok' : String(result.error);
-    if (failure?.kind === 'hang_after_record') {
+    const held = fault.kind === 'kill_after' && (options.faults?.killPoint(`slack ${method} ${String(params.channel)}`) ?? false);
+    if (fault.kind === 'drop_after' || fault.kind === 'error_after' || held) call.fault = fault.kind;
+    if (fault.kind === 'drop_after') return void req.socket.destroy();
+    if (fault.kind === 'error_after') {
+      // Slack documents internal_error as "some aspect of the operation may have succeeded".
+      if (fault.variant < 0.5) return send(res, 200, { ok: false, error: 'internal_error' });
+      return void res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Internal Server Error</body></html>');
+    }
+    if (failure?.kind === 'hang_after_record' || held) {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
       return;

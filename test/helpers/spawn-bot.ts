@@ -32,13 +32,13 @@ export function spawnBot(env: Record<string, string>, args: string[] = ['start']
     async waitFor(predicate, what, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;
       while (!predicate(out, err)) {
-        if (child.exitCode !== null) throw new Error(`bot exited (${child.exitCode}) before: ${what}\nstdout:\n${out}\nstderr:\n${err}`);
+        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`bot exited (${child.exitCode ?? child.signalCode}) before: ${what}\nstdout:\n${out}\nstderr:\n${err}`);
         if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}\nstdout:\n${out}\nstderr:\n${err.slice(-4000)}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },
     async kill(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
   };

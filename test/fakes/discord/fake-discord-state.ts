@@ -57,6 +57,8 @@ export interface FakeDiscordCall {
   body: unknown;
   status: number;
   authorized: boolean;
+  /** The fault a fault plan injected after Discord did the work (`drop_after`, `error_after`, `kill_after`). */
+  fault?: string;
 }
 
 /** How a request fails. `afterEffect`: do the work first (the message exists), then answer the failure. */

@@ -20,6 +20,8 @@ export interface FakeSlackCall {
   params: Record<string, unknown>;
   /** What the fake answered: the Slack error code, `http_<status>`, or `ok`. */
   outcome: string;
+  /** The fault a fault plan injected after Slack did the work (`drop_after`, `error_after`, `kill_after`). */
+  fault?: string;
 }
 
 export interface FakeUser {
