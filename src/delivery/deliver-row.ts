@@ -4,7 +4,8 @@ import type { Subscription } from '../incidents/subscription.js';
 import type { Card } from '../platforms/card.js';
 import type { ChatPlatform, MessageRef } from '../platforms/platform.js';
 import type { Store } from '../store/create-store.js';
-import { UNKNOWN_OUTCOME, type OutboxRow } from '../store/outbox-table.js';
+import type { OutboxRow } from '../store/outbox-table.js';
+import type { Logger } from '../shared/logger.js';
 import { formatDuration } from '../shared/clock.js';
 import { statusLabel } from '../incidents/labels.js';
 import { buildIncidentCard, buildReply } from './build-card.js';
@@ -16,6 +17,12 @@ export interface DeliveryContext {
   now: () => Date;
   /** Extra lines for an incident's card (e.g. GitHub report counts). */
   cardNotes: (incident: Incident) => string[];
+  logger: Logger;
+  /**
+   * Sticky "an earlier post of this row may have reached the platform". Starts as the
+   * row's flag; a lookup that finds or rules out the message clears it.
+   */
+  outcome: { unknown: boolean };
 }
 
 /** Idempotency key of one outbox row: Discord nonce (≤ 25 chars), Slack metadata. */
@@ -33,13 +40,19 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
   const card = buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) });
   const existing = ctx.store.cards.get(incident.key, sub.id);
   if (!existing && event.kind === 'refreshed') return null; // the card never made it here: nothing to edit
-  if (!existing) return postRoot(ctx, row, sub, incident.key, card);
+  if (!existing) {
+    // The card's own row was refused for good (or the channel subscribed mid-incident):
+    // this update posts the card once, showing the current state, and says so in the log.
+    if (event.kind !== 'opened') ctx.logger.warn({ outboxId: row.id, incidentKey: incident.key, kind: event.kind }, 'no card in this channel yet: posting it now');
+    return postRoot(ctx, row, sub, incident.key, card);
+  }
 
-  await ctx.platform.updateCard(existing, card);
   const reply = replyFor(event);
-  if (!reply) return existing;
   const key = idempotencyKey(row);
-  const already = row.lastErrorCode === UNKNOWN_OUTCOME ? await ctx.platform.findMessage?.(existing.channelId, key, existing) : null;
+  // Look up before the edit: a failed edit must not cost us what we know about the post.
+  const already = reply ? await lookUp(ctx, existing.channelId, key, existing) : null;
+  await ctx.platform.updateCard(existing, card);
+  if (!reply) return existing;
   const after = already ? existing : await ctx.platform.postReply(existing, reply, key);
   if (after.threadId !== existing.threadId) ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString());
   if (event.kind === 'resolved') await ctx.platform.closeThread?.(after);
@@ -49,10 +62,22 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
 async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription, cardKey: string, card: Card): Promise<MessageRef> {
   const key = idempotencyKey(row);
   // The last attempt may have reached the platform before the process died: adopt that card.
-  const adopted = row.lastErrorCode === UNKNOWN_OUTCOME ? await ctx.platform.findMessage?.(sub.channelId, key, null) : null;
+  const adopted = await lookUp(ctx, sub.channelId, key, null);
   const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
   ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
   return ref;
+}
+
+/**
+ * Finds a message an earlier attempt may have posted, only while the outcome is unknown.
+ * Found or proven absent, the doubt is settled; a failing lookup keeps it (sticky).
+ * Platforms without a lookup (Discord's enforced nonce) are idempotent by themselves.
+ */
+async function lookUp(ctx: DeliveryContext, channelId: string, key: string, parent: MessageRef | null): Promise<MessageRef | null> {
+  if (!ctx.outcome.unknown) return null;
+  const found = ctx.platform.findMessage ? await ctx.platform.findMessage(channelId, key, parent) : null;
+  ctx.outcome.unknown = false;
+  return found;
 }
 
 function replyFor(event: IncidentEvent) {
@@ -93,6 +118,9 @@ async function deliverComponentChange(
   const notice = ctx.store.cards.get(cardKey, sub.id);
   const card = buildComponentCard(event);
   if (event.to !== 'operational') {
+    // Delivered late (backlog, retries) after the component recovered: never announce a past episode.
+    const now = ctx.store.components.all().get(event.componentId);
+    if (!notice && now?.status === 'operational') return null;
     if (notice) {
       await ctx.platform.updateCard(notice, card);
       return notice;
@@ -101,9 +129,11 @@ async function deliverComponentChange(
   }
   // Recovery: only worth saying where the degradation was announced on its own.
   if (!notice) return null;
+  const key = idempotencyKey(row);
+  const already = await lookUp(ctx, notice.channelId, key, notice);
   await ctx.platform.updateCard(notice, card);
   const reply = buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true);
-  const after = await ctx.platform.postReply(notice, reply, idempotencyKey(row));
+  const after = already ? notice : await ctx.platform.postReply(notice, reply, key);
   ctx.store.cards.remove(cardKey, sub.id);
   return after;
 }

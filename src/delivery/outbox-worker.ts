@@ -2,73 +2,99 @@ import type { Incident } from '../incidents/model.js';
 import type { ChatPlatform, PlatformName } from '../platforms/platform.js';
 import { DeliveryError } from '../platforms/platform.js';
 import type { Store } from '../store/create-store.js';
-import type { OutboxRow } from '../store/outbox-table.js';
+import { UNKNOWN_OUTCOME, type OutboxRow, type Settlement } from '../store/outbox-table.js';
 import { backoffDelayMs } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { deliverRow } from './deliver-row.js';
+import { trackCalls } from './track-calls.js';
 
 export interface OutboxWorkerOptions {
   store: Store;
   platforms: ChatPlatform[];
   logger: Logger;
   clock: Clock;
-  /** After this many attempts a row is marked failed with its last error code. */
-  maxAttempts?: number;
+  /** Backoff of transient failures (capped; they retry until they succeed). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** How often the worker looks for due rows when not kicked. */
   idleMs?: number;
+  /** Deliveries in flight at once, across channels (one per channel at a time). */
+  concurrency?: number;
+  /** How long stop() waits for deliveries in flight. */
+  stopTimeoutMs?: number;
   cardNotes?: (incident: Incident) => string[];
   onOutcome?: (platform: PlatformName, outcome: 'done' | 'retry' | 'failed') => void;
 }
 
 export interface OutboxWorker {
-  /** Delivers every due row once; resolves when done. */
+  /** Delivers every due row (concurrently across channels); resolves when none is due. */
   runOnce(): Promise<number>;
   start(): void;
   /** Ask for a run soon (after a poll enqueued rows). */
   kick(): void;
+  /** Stops claiming and waits (bounded) for deliveries in flight. */
   stop(): Promise<void>;
   /** Platforms stopped for bad credentials, with the reason. */
   halted(): Map<PlatformName, string>;
 }
 
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, logger, clock, maxAttempts = 8, retryBaseMs = 2_000, retryMaxMs = 300_000, idleMs = 1_000 } = options;
+  const { store, logger, clock, retryBaseMs = 2_000, retryMaxMs = 300_000, idleMs = 1_000, concurrency = 24, stopTimeoutMs = 10_000 } = options;
   const platforms = new Map(options.platforms.map((p) => [p.name, p]));
   const halted = new Map<PlatformName, string>();
   const cardNotes = options.cardNotes ?? (() => []);
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
+  let stopping = false;
 
   const unavailable = (): string[] =>
     (['console', 'slack', 'discord'] as const).filter((name) => !platforms.has(name) || halted.has(name));
+  const iso = (ms: number) => new Date(ms).toISOString();
 
   async function handle(row: OutboxRow): Promise<void> {
-    const now = () => clock.now().toISOString();
+    const at = clock.now().toISOString();
     const event = store.events.get(row.eventId)?.event;
     const sub = store.subscriptions.get(row.subscriptionId);
     const platform = sub ? platforms.get(sub.platform) : undefined;
     if (!event || !sub || !platform) {
-      store.outbox.markFailed(row.id, 'orphaned', 'event or subscription is gone', now());
+      store.outbox.markFailed(row.id, 'orphaned', 'event or subscription is gone', at, { attempted: false, outcomeUnknown: false });
       return;
     }
+    const tracked = trackCalls(platform, () => store.outbox.markPosting(row.id), () => clock.now().getTime());
+    const outcome = { unknown: row.outcomeUnknown };
+    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome };
+    const spacing = (): Partial<Settlement> => {
+      const { postedAt } = tracked.trace;
+      return postedAt !== null && platform.postSpacingMs ? { laneNotBefore: iso(postedAt + platform.postSpacingMs) } : {};
+    };
     try {
-      const ref = await deliverRow({ store, platform, now: () => clock.now(), cardNotes }, row, event, sub);
-      store.outbox.markDone(row.id, ref ? JSON.stringify(ref) : null, now());
+      const ref = await deliverRow(ctx, row, event, sub);
+      const settle = { attempted: tracked.trace.called, outcomeUnknown: false, ...spacing() };
+      store.outbox.markDone(row.id, ref ? JSON.stringify(ref) : null, clock.now().toISOString(), settle);
       options.onOutcome?.(platform.name, 'done');
     } catch (error) {
       const failure =
         error instanceof DeliveryError ? error : new DeliveryError('unexpected', 'retry', errorMessage(error), null, { cause: error });
-      settleFailure(row, sub.id, platform.name, failure, now());
+      const rateLimited = failure.retryAfterMs !== null;
+      const settle: Settlement = {
+        // A 429 says "not now", not "this failed": it never counts as an attempt.
+        attempted: tracked.trace.called && !rateLimited,
+        outcomeUnknown: outcome.unknown || failure.code === UNKNOWN_OUTCOME,
+        ...spacing(),
+      };
+      settleFailure(row, sub.id, platform.name, failure, settle);
     }
   }
 
-  function settleFailure(row: OutboxRow, subscriptionId: number, platform: PlatformName, error: DeliveryError, at: string): void {
-    const context = { outboxId: row.id, platform, code: error.code, attempt: row.attempts };
+  function settleFailure(row: OutboxRow, subscriptionId: number, platform: PlatformName, error: DeliveryError, settle: Settlement): void {
+    const at = clock.now().toISOString();
+    const attempt = row.attempts + (settle.attempted ? 1 : 0);
+    const context = { outboxId: row.id, platform, code: error.code, attempt };
     switch (error.action) {
       case 'halt_platform':
         halted.set(platform, error.message);
@@ -78,7 +104,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       case 'disable_subscription': {
         store.transaction(() => {
           store.subscriptions.disable(subscriptionId, error.code, at);
-          store.outbox.markFailed(row.id, error.code, error.message, at);
+          store.outbox.markFailed(row.id, error.code, error.message, at, settle);
           store.outbox.skipPending(subscriptionId, error.code, at);
         });
         logger.warn(context, `channel subscription disabled: ${error.message}`);
@@ -86,35 +112,51 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         return;
       }
       case 'drop':
-        store.outbox.markFailed(row.id, error.code, error.message, at);
+        store.outbox.markFailed(row.id, error.code, error.message, at, settle);
         logger.error(context, `delivery rejected: ${error.message}`);
         options.onOutcome?.(platform, 'failed');
         return;
-      case 'retry':
-        if (row.attempts >= maxAttempts) {
-          store.outbox.markFailed(row.id, error.code, error.message, at);
-          logger.error(context, `delivery failed after ${row.attempts} attempts: ${error.message}`);
-          options.onOutcome?.(platform, 'failed');
-          return;
-        }
-        {
-          const delay = Math.max(error.retryAfterMs ?? 0, backoffDelayMs(row.attempts, { baseMs: retryBaseMs, maxMs: retryMaxMs }));
-          store.outbox.markRetry(row.id, error.code, error.message, new Date(clock.now().getTime() + delay).toISOString(), at);
-          logger.warn({ ...context, retryInMs: delay }, `delivery will be retried: ${error.message}`);
-          options.onOutcome?.(platform, 'retry');
-        }
+      case 'retry': {
+        // Transient: retried until it goes through (the backlog's age shows in /metrics).
+        // Retry-After is waited exactly; other failures back off, capped.
+        const delay = error.retryAfterMs ?? backoffDelayMs(Math.max(1, attempt), { baseMs: retryBaseMs, maxMs: retryMaxMs });
+        const next = iso(clock.now().getTime() + delay);
+        store.outbox.markRetry(row.id, error.code, error.message, next, at, { ...settle, laneNotBefore: undefined });
+        logger.warn({ ...context, retryInMs: delay }, `delivery will be retried: ${error.message}`);
+        options.onOutcome?.(platform, 'retry');
+      }
     }
   }
 
+  /** Keeps up to `concurrency` channels in flight until nothing is due. */
   async function drain(): Promise<number> {
     let delivered = 0;
+    const active = new Set<Promise<void>>();
     for (;;) {
-      const rows = store.outbox.claimDue(clock.now().toISOString(), 20, unavailable());
-      if (rows.length === 0) return delivered;
-      for (const row of rows) await handle(row);
+      const free = stopping ? 0 : concurrency - active.size;
+      const rows = free > 0 ? store.outbox.claimDue(clock.now().toISOString(), free, unavailable()) : [];
+      for (const row of rows) {
+        const job: Promise<void> = handle(row)
+          .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed'))
+          .finally(() => active.delete(job));
+        active.add(job);
+      }
       delivered += rows.length;
+      if (active.size === 0) return delivered;
+      // Wake on a finished delivery, or when a spaced lane comes due while slots are free.
+      const waits: Array<Promise<unknown>> = [...active];
+      if (active.size < concurrency) {
+        const wakeIn = untilNextDue();
+        if (wakeIn !== null) waits.push(sleep(Math.min(wakeIn, idleMs)));
+      }
+      await Promise.race(waits);
     }
   }
+
+  const untilNextDue = (): number | null => {
+    const next = store.outbox.nextDueAt(unavailable());
+    return next === null ? null : Math.max(1, Date.parse(next) - clock.now().getTime());
+  };
 
   const runOnce = (): Promise<number> => {
     running ??= drain().finally(() => {
@@ -129,7 +171,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     timer = setTimeout(() => {
       runOnce()
         .catch((error: unknown) => logger.error({ err: error }, 'outbox worker run failed'))
-        .finally(() => schedule(idleMs));
+        .finally(() => schedule(Math.min(idleMs, untilNextDue() ?? idleMs)));
     }, ms);
   };
 
@@ -145,7 +187,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     async stop() {
       stopped = true;
       if (timer) clearTimeout(timer);
-      await running;
+      if (!running) return;
+      stopping = true;
+      const done = await Promise.race([running.then(() => true), sleep(stopTimeoutMs).then(() => false)]);
+      stopping = false;
+      if (!done) logger.warn({ stopTimeoutMs }, 'stopped with deliveries still in flight: they will be checked at the next start');
     },
     halted: () => new Map(halted),
   };

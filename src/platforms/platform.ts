@@ -15,6 +15,11 @@ export interface MessageRef {
  */
 export interface ChatPlatform {
   readonly name: PlatformName;
+  /**
+   * Minimum time between two posts in one channel (Slack: about 1 message/s per channel).
+   * Unset where the client library paces itself (discord.js's REST queue).
+   */
+  readonly postSpacingMs?: number;
   /** Posts a new root card. `idempotencyKey` is unique per outbox row (Discord nonce, Slack metadata). */
   postCard(channelId: string, card: Card, idempotencyKey: string): Promise<MessageRef>;
   /** Edits the root so it shows the current state. */

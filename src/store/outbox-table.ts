@@ -8,33 +8,50 @@ export interface OutboxRow {
   subscriptionId: number;
   incidentKey: string | null;
   state: OutboxState;
+  /** Attempts that reached the platform (a 429 and a never-tried claim do not count). */
   attempts: number;
   nextAttemptAt: string;
   lastErrorCode: string | null;
   lastError: string | null;
   messageRef: string | null;
+  /** Sticky: an earlier post may have reached the platform; look it up before posting. */
+  outcomeUnknown: boolean;
 }
 
-/** Set on rows that were in flight when the process died: Slack may or may not have the post. */
+/** Code of a post whose outcome is unknown (crash mid-post, timeout, 5xx, internal_error). */
 export const UNKNOWN_OUTCOME = 'unknown_outcome';
+
+/** How a claimed row ends this attempt. */
+export interface Settlement {
+  /** The platform was called (counts as an attempt). */
+  attempted: boolean;
+  /** The row's post may have reached the platform (kept until a lookup settles it). */
+  outcomeUnknown: boolean;
+  /** The channel's next row waits at least until then (per-channel spacing). */
+  laneNotBefore?: string;
+}
 
 export interface OutboxTable {
   enqueue(eventId: number, subscriptionId: number, incidentKey: string | null, at: string): void;
   /**
-   * Claims up to `limit` due rows and marks them in flight (attempts + 1), in one
-   * transaction. A row waits while an older row of the same incident and channel is
-   * unfinished, so a card is always posted before its updates.
+   * Claims the head row of up to `limit` due channel lanes and marks it in flight, in one
+   * transaction. One row per channel at a time, in id order: a card is always posted before
+   * its updates, and component notices keep their order.
    */
   claimDue(now: string, limit: number, excludePlatforms: string[]): OutboxRow[];
-  markDone(id: number, messageRef: string | null, at: string): void;
-  markRetry(id: number, code: string, message: string, nextAttemptAt: string, at: string): void;
-  markFailed(id: number, code: string, message: string, at: string): void;
+  /** A post call is about to go out: a crash from now on leaves the outcome unknown. */
+  markPosting(id: number): void;
+  markDone(id: number, messageRef: string | null, at: string, settle?: Partial<Settlement>): void;
+  markRetry(id: number, code: string, message: string, nextAttemptAt: string, at: string, settle?: Partial<Settlement>): void;
+  markFailed(id: number, code: string, message: string, at: string, settle?: Partial<Settlement>): void;
   /** Gives back a claimed row untouched (platform halted): the attempt does not count. */
   release(id: number, code: string, message: string, at: string): void;
   /** Rows of a disabled channel that will never be sent. */
   skipPending(subscriptionId: number, code: string, at: string): number;
-  /** At start-up: rows left in flight by a crash go back to pending, flagged as unknown outcome. */
+  /** At start-up: rows left in flight go back to pending; those cut off mid-post are flagged unknown outcome. */
   recoverInFlight(at: string): number;
+  /** The earliest time a free lane is due (to schedule the next run), or null. */
+  nextDueAt(excludePlatforms: string[]): string | null;
   /** True when this channel already has (or had) a delivery for this incident. */
   hasRowsFor(incidentKey: string, subscriptionId: number): boolean;
   counts(): Record<OutboxState, number>;
@@ -52,6 +69,7 @@ interface Row {
   last_error_code: string | null;
   last_error: string | null;
   message_ref: string | null;
+  outcome_unknown: number;
 }
 
 const toRow = (r: Row): OutboxRow => ({
@@ -65,50 +83,132 @@ const toRow = (r: Row): OutboxRow => ({
   lastErrorCode: r.last_error_code,
   lastError: r.last_error,
   messageRef: r.message_ref,
+  outcomeUnknown: r.outcome_unknown === 1,
 });
+
+const PLATFORMS = ['console', 'slack', 'discord'] as const;
 
 export function createOutboxTable(db: Db): OutboxTable {
   const insert = db.prepare(`INSERT INTO outbox (event_id, subscription_id, incident_key, next_attempt_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, subscription_id) DO NOTHING`);
-  const due = db.prepare<[string, string, number], Row>(`SELECT o.* FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-      WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-        AND s.platform NOT IN (SELECT value FROM json_each(?))
-        AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.subscription_id = o.subscription_id
-          AND e.incident_key = o.incident_key AND e.id < o.id AND e.state IN ('pending', 'in_flight'))
-      ORDER BY o.id LIMIT ?`);
-  const claim = db.prepare(`UPDATE outbox SET state = 'in_flight', attempts = attempts + 1, updated_at = ? WHERE id = ?`);
-  const done = db.prepare(`UPDATE outbox SET state = 'done', message_ref = ?, last_error_code = NULL, last_error = NULL,
-      updated_at = ? WHERE id = ?`);
-  const retry = db.prepare(`UPDATE outbox SET state = 'pending', last_error_code = ?, last_error = ?, next_attempt_at = ?,
-      updated_at = ? WHERE id = ?`);
-  const fail = db.prepare(`UPDATE outbox SET state = 'failed', last_error_code = ?, last_error = ?, updated_at = ? WHERE id = ?`);
-  const release = db.prepare(`UPDATE outbox SET state = 'pending', attempts = attempts - 1, last_error_code = ?, last_error = ?,
-      updated_at = ? WHERE id = ?`);
+  const openLane = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
+      SELECT id, platform, ? FROM subscriptions WHERE id = ? ON CONFLICT (subscription_id) DO NOTHING`);
+  const dueLanes = db.prepare<[string, string, number], { subscription_id: number }>(`SELECT subscription_id FROM outbox_lanes
+      WHERE platform = ? AND busy = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
+  const head = db.prepare<[number], Row>(`SELECT * FROM outbox WHERE subscription_id = ? AND state IN ('pending', 'in_flight')
+      ORDER BY id LIMIT 1`);
+  const claim = db.prepare(`UPDATE outbox SET state = 'in_flight', updated_at = ? WHERE id = ?`);
+  const setLane = db.prepare('UPDATE outbox_lanes SET busy = ?, next_attempt_at = ? WHERE subscription_id = ?');
+  const dropLane = db.prepare('DELETE FROM outbox_lanes WHERE subscription_id = ?');
+  const posting = db.prepare('UPDATE outbox SET posting = 1 WHERE id = ?');
+  const finish = db.prepare(`UPDATE outbox SET state = @state, message_ref = COALESCE(@ref, message_ref), last_error_code = @code,
+      last_error = @message, next_attempt_at = COALESCE(@next, next_attempt_at), attempts = attempts + @attempted,
+      outcome_unknown = @unknown, posting = 0, updated_at = @at WHERE id = @id`);
+  const release = db.prepare(`UPDATE outbox SET state = 'pending', last_error_code = ?, last_error = ?, posting = 0, updated_at = ? WHERE id = ?`);
   const skip = db.prepare(`UPDATE outbox SET state = 'skipped', last_error_code = ?, updated_at = ?
       WHERE subscription_id = ? AND state IN ('pending', 'in_flight')`);
-  const recover = db.prepare(`UPDATE outbox SET state = 'pending', last_error_code = '${UNKNOWN_OUTCOME}',
-      last_error = 'the process stopped during this delivery', updated_at = ? WHERE state = 'in_flight'`);
+  const recover = db.prepare(`UPDATE outbox SET state = 'pending', attempts = attempts + posting,
+      outcome_unknown = MAX(outcome_unknown, posting),
+      last_error_code = CASE WHEN posting = 1 THEN '${UNKNOWN_OUTCOME}' ELSE last_error_code END,
+      last_error = CASE WHEN posting = 1 THEN 'the process stopped during this post' ELSE last_error END,
+      posting = 0, updated_at = ? WHERE state = 'in_flight'`);
+  const freeLanes = db.prepare('UPDATE outbox_lanes SET busy = 0 WHERE busy = 1');
+  // Self-repair: any channel with unfinished rows has a lane (O(backlog), start-up only).
+  const rebuildLanes = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
+      SELECT o.subscription_id, s.platform, MIN(o.next_attempt_at) FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
+      WHERE o.state = 'pending' GROUP BY o.subscription_id ON CONFLICT (subscription_id) DO NOTHING`);
+  const nextDue = db.prepare<[string], { at: string | null }>(
+    'SELECT MIN(next_attempt_at) AS at FROM outbox_lanes WHERE platform = ? AND busy = 0',
+  );
   const counts = db.prepare<[], { state: OutboxState; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state');
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
   const anyFor = db.prepare<[string, number], { one: number }>(
     'SELECT 1 AS one FROM outbox WHERE incident_key = ? AND subscription_id = ? LIMIT 1',
   );
 
+  /** After a lane's head moved on: point the lane at its new head, or close it. */
+  const advanceLane = (subscriptionId: number, notBefore: string | undefined): void => {
+    const next = head.get(subscriptionId);
+    if (!next) return void dropLane.run(subscriptionId);
+    const at = notBefore && notBefore > next.next_attempt_at ? notBefore : next.next_attempt_at;
+    setLane.run(0, at, subscriptionId);
+  };
+
   const claimDue = db.transaction((now: string, limit: number, exclude: string[]) => {
-    const rows = due.all(now, JSON.stringify(exclude), limit);
-    for (const row of rows) claim.run(now, row.id);
-    return rows.map((r) => toRow({ ...r, state: 'in_flight', attempts: r.attempts + 1 }));
+    const lanes = PLATFORMS.filter((p) => !exclude.includes(p)).flatMap((p) => dueLanes.all(p, now, limit).map((l) => l.subscription_id));
+    const claimed: OutboxRow[] = [];
+    for (const subscriptionId of lanes) {
+      if (claimed.length >= limit) break;
+      const row = head.get(subscriptionId);
+      if (!row) {
+        dropLane.run(subscriptionId);
+        continue;
+      }
+      if (row.state !== 'pending' || row.next_attempt_at > now) {
+        setLane.run(row.state === 'pending' ? 0 : 1, row.next_attempt_at, subscriptionId);
+        continue;
+      }
+      claim.run(now, row.id);
+      setLane.run(1, row.next_attempt_at, subscriptionId);
+      claimed.push(toRow({ ...row, state: 'in_flight' }));
+    }
+    return claimed;
+  });
+
+  const settle = db.transaction(
+    (id: number, state: OutboxState, fields: { ref?: string | null; code?: string | null; message?: string | null; next?: string | null }, s: Partial<Settlement>, at: string) => {
+      const row = byId.get(id);
+      if (!row) return;
+      finish.run({
+        id,
+        state,
+        ref: fields.ref ?? null,
+        code: fields.code ?? null,
+        message: fields.message ?? null,
+        next: fields.next ?? null,
+        attempted: s.attempted === false ? 0 : 1,
+        unknown: s.outcomeUnknown ? 1 : 0,
+        at,
+      });
+      advanceLane(row.subscription_id, s.laneNotBefore);
+    },
+  );
+
+  const skipPending = db.transaction((subscriptionId: number, code: string, at: string) => {
+    const n = skip.run(code, at, subscriptionId).changes;
+    dropLane.run(subscriptionId);
+    return n;
+  });
+
+  const recoverInFlight = db.transaction((at: string) => {
+    const n = recover.run(at).changes;
+    freeLanes.run();
+    rebuildLanes.run();
+    return n;
+  });
+
+  const releaseRow = db.transaction((id: number, code: string, message: string, at: string) => {
+    const row = byId.get(id);
+    release.run(code, message, at, id);
+    if (row) setLane.run(0, row.next_attempt_at, row.subscription_id);
   });
 
   return {
-    enqueue: (eventId, subscriptionId, incidentKey, at) => void insert.run(eventId, subscriptionId, incidentKey, at, at, at),
+    enqueue(eventId, subscriptionId, incidentKey, at) {
+      if (insert.run(eventId, subscriptionId, incidentKey, at, at, at).changes > 0) openLane.run(at, subscriptionId);
+    },
     claimDue: (now, limit, excludePlatforms) => claimDue(now, limit, excludePlatforms),
-    markDone: (id, ref, at) => void done.run(ref, at, id),
-    markRetry: (id, code, message, next, at) => void retry.run(code, message, next, at, id),
-    markFailed: (id, code, message, at) => void fail.run(code, message, at, id),
-    release: (id, code, message, at) => void release.run(code, message, at, id),
-    skipPending: (subscriptionId, code, at) => skip.run(code, at, subscriptionId).changes,
-    recoverInFlight: (at) => recover.run(at).changes,
+    markPosting: (id) => void posting.run(id),
+    markDone: (id, ref, at, s = {}) => settle(id, 'done', { ref }, s, at),
+    markRetry: (id, code, message, next, at, s = {}) => settle(id, 'pending', { code, message, next }, s, at),
+    markFailed: (id, code, message, at, s = {}) => settle(id, 'failed', { code, message }, s, at),
+    release: (id, code, message, at) => releaseRow(id, code, message, at),
+    skipPending: (subscriptionId, code, at) => skipPending(subscriptionId, code, at),
+    recoverInFlight: (at) => recoverInFlight(at),
+    nextDueAt(exclude) {
+      const times = PLATFORMS.filter((p) => !exclude.includes(p)).map((p) => nextDue.get(p)?.at ?? null);
+      return times.reduce<string | null>((min, t) => (t !== null && (min === null || t < min) ? t : min), null);
+    },
     hasRowsFor: (incidentKey, subscriptionId) => anyFor.get(incidentKey, subscriptionId) !== undefined,
     counts() {
       const result: Record<OutboxState, number> = { pending: 0, in_flight: 0, done: 0, failed: 0, skipped: 0 };

@@ -116,5 +116,7 @@ function classifyPlatformError(code: string, method: string, needed: unknown, ca
  * went out and no definite answer came back). The outbox then looks for the message
  * by its metadata before posting again.
  */
-export const isAmbiguousPostFailure = (error: DeliveryError): boolean =>
-  error.code === 'slack_network_error' || error.code === 'slack_server_error' || error.code === 'slack_unexpected';
+export const isAmbiguousPostFailure = (error: DeliveryError): boolean => AMBIGUOUS.has(error.code);
+
+/** Slack documents internal_error and fatal_error as "the request may have been applied". */
+const AMBIGUOUS = new Set(['slack_network_error', 'slack_server_error', 'slack_unexpected', 'slack_internal_error', 'slack_fatal_error']);

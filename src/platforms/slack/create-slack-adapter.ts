@@ -53,7 +53,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
       routes: config.mode === 'http' ? { [SLACK_EVENTS_PATH]: events } : undefined,
 
       async start() {
-        const identity = await verifyBotToken(clients.calls, apiUrl);
+        const identity = await verifyBotToken(clients.calls, apiUrl, { logger: sdkLogger });
         let receiver: HTTPReceiver | SocketModeReceiver;
         if (config.mode === 'socket' && appToken) {
           await verifyAppToken(appToken, apiUrl, sdkLogger);

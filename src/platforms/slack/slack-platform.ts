@@ -15,6 +15,8 @@ const LOOKUP_LIMIT = 200;
 export interface SlackPlatformOptions {
   clients: SlackClients;
   logger: Logger;
+  /** Gap between two posts in one channel: Slack allows about 1 message per second per channel. */
+  postSpacingMs?: number;
 }
 
 interface HistoryMessage {
@@ -28,7 +30,7 @@ interface HistoryMessage {
  * connection) is reported as `unknown_outcome`, so the next attempt first looks for
  * the message by its metadata instead of posting a second card.
  */
-export function createSlackPlatform({ clients, logger }: SlackPlatformOptions): ChatPlatform {
+export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: SlackPlatformOptions): ChatPlatform {
   const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
     try {
       return await run();
@@ -56,6 +58,8 @@ export function createSlackPlatform({ clients, logger }: SlackPlatformOptions): 
 
   return {
     name: 'slack',
+    /** @see https://docs.slack.dev/apis/web-api/rate-limits (chat.postMessage: 1 per second per channel) */
+    postSpacingMs,
 
     /** @see https://docs.slack.dev/reference/methods/chat.postMessage */
     async postCard(channelId, card, idempotencyKey) {

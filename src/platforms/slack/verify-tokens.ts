@@ -46,14 +46,34 @@ export interface BotIdentity {
  * `auth.test` with the bot token: proves the token before anything else starts.
  * @see https://docs.slack.dev/reference/methods/auth.test
  */
-export async function verifyBotToken(client: WebClient, apiUrl: string): Promise<BotIdentity> {
-  try {
-    const res = await client.auth.test();
-    return { botUserId: res.user_id, botId: res.bot_id, team: res.team };
-  } catch (error) {
-    throw explain(error, 'SLACK_BOT_TOKEN', apiUrl);
+export async function verifyBotToken(client: WebClient, apiUrl: string, options: RateLimitWaitOptions = {}): Promise<BotIdentity> {
+  const { maxWaits = 5, logger, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) } = options;
+  for (let waits = 0; ; waits += 1) {
+    try {
+      const res = await client.auth.test();
+      return { botUserId: res.user_id, botId: res.bot_id, team: res.team };
+    } catch (error) {
+      const retryAfter = rateLimitSeconds(error);
+      // A 429 at start-up is "not now", not a bad token: wait as Slack asks, a bounded number of times.
+      if (retryAfter === null || waits >= maxWaits) throw explain(error, 'SLACK_BOT_TOKEN', apiUrl);
+      logger?.warn(`auth.test was rate limited by Slack: waiting ${retryAfter} s before checking SLACK_BOT_TOKEN again (${waits + 1}/${maxWaits})`);
+      await sleep(retryAfter * 1000);
+    }
   }
 }
+
+export interface RateLimitWaitOptions {
+  /** How many 429s start-up waits out before giving up (default 5). */
+  maxWaits?: number;
+  logger?: Pick<SlackLogger, 'warn'>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const rateLimitSeconds = (error: unknown): number | null => {
+  const e = (typeof error === 'object' && error !== null ? error : {}) as { code?: unknown; retryAfter?: unknown };
+  if (e.code !== 'slack_webapi_rate_limited_error') return null;
+  return typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? Math.min(Math.max(e.retryAfter, 0), 120) : 1;
+};
 
 /**
  * `apps.connections.open` with the app-level token, with a bounded retry, so a bad

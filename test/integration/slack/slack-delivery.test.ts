@@ -32,7 +32,7 @@ beforeEach(async () => {
   store = temp.store;
   slack = await createFakeSlack();
   const clients = createSlackClients({ botToken: slack.botToken, apiUrl: slack.apiUrl, logger: createSlackLogger(logger), timeoutMs: 1_000 });
-  const platform = createSlackPlatform({ clients, logger });
+  const platform = createSlackPlatform({ clients, logger, postSpacingMs: 50 });
   worker = createOutboxWorker({ store, platforms: [platform], logger, clock: { now: () => new Date() }, retryBaseMs: 40, retryMaxMs: 200 });
   store.subscriptions.ensure('slack', 'C1', T(0));
   store.subscriptions.ensure('slack', 'C2', T(0));
@@ -116,6 +116,31 @@ describe('Slack delivery through the outbox', () => {
     await playTimeline();
     expectOneCardPerChannel();
     expect(slack.callsOf('conversations.replies').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps "may have posted" sticky through a 429 on the lookup and on the edit: the reply is never doubled', async () => {
+    poll([timeline()[0]!]);
+    await deliverUntil(allDone, 'the first cards');
+    // The reply is stored but its answer is lost; then the lookup and the edit are throttled.
+    slack.failNext('chat.postMessage', { kind: 'hang_after_record' }, 1, 'C1');
+    slack.failNext('conversations.replies', { kind: 'rate_limit', retryAfterSeconds: 1 }, 1, 'C1');
+    slack.failNext('chat.update', { kind: 'rate_limit', retryAfterSeconds: 1 }, 1, 'C1');
+    poll([timeline()[1]!]);
+    await deliverUntil(allDone, 'the update after the storm', 15_000);
+    const c1 = slack.roots('C1')[0]!;
+    expect(slack.replies('C1', c1.ts).map((r) => r.text.split(' · ')[0])).toEqual(['Identified']);
+    const row = store.db.prepare("SELECT attempts, outcome_unknown FROM outbox WHERE state = 'done' ORDER BY id DESC LIMIT 1").get();
+    expect(row).toMatchObject({ outcome_unknown: 0 });
+    // Lookup before the edit, every time the outcome was unknown: two lookups (one throttled).
+    expect(slack.callsOf('conversations.replies').filter((c) => c.params.channel === 'C1')).toHaveLength(2);
+  });
+
+  it('treats internal_error on a post as "may have posted" and looks before posting again', async () => {
+    slack.failNext('chat.postMessage', { kind: 'error', error: 'internal_error' }, 1, 'C1');
+    poll([timeline()[0]!]);
+    await deliverUntil(allDone, 'the first cards');
+    expect(slack.callsOf('conversations.history').filter((c) => c.params.channel === 'C1')).toHaveLength(1);
+    expect(slack.roots('C1')).toHaveLength(1);
   });
 
   it('disables the subscription of a channel that disappears, with the reason', async () => {

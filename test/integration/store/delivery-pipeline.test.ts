@@ -20,8 +20,7 @@ let store: Store;
 let slack: RecordingPlatform;
 let clock: ReturnType<typeof clockAt>;
 
-const worker = (maxAttempts = 3) =>
-  createOutboxWorker({ store, platforms: [slack], logger: createSilentLogger(), clock, maxAttempts, retryBaseMs: 1000, retryMaxMs: 1000 });
+const worker = () => createOutboxWorker({ store, platforms: [slack], logger: createSilentLogger(), clock, retryBaseMs: 1000, retryMaxMs: 1000 });
 
 /** The incident at successive moments: opened, two updates, resolved. */
 const timeline = [
@@ -110,18 +109,64 @@ describe('poll → outbox → platform', () => {
     expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(2);
   });
 
-  it('marks a row failed with its error code after the bounded number of attempts', async () => {
+  it('never fails a row for transient errors: it retries with capped backoff until it goes through', async () => {
     store.subscriptions.ensure('slack', 'C1', T(0));
     const boom = () => new DeliveryError('slack_http_503', 'retry', 'service unavailable');
-    slack.failNext(boom(), boom(), boom());
+    slack.failNext(...Array.from({ length: 12 }, boom));
     poll(0, 1);
-    const w = worker(3);
-    for (let i = 0; i < 3; i++) {
+    const w = worker();
+    for (let i = 0; i < 12; i++) {
       await w.runOnce();
+      expect(store.outbox.counts()).toMatchObject({ failed: 0, pending: 1 });
       clock.current = new Date(clock.current.getTime() + 60_000);
     }
-    expect(store.outbox.counts()).toMatchObject({ failed: 1, pending: 0, done: 0 });
-    expect(store.db.prepare('SELECT last_error_code FROM outbox').pluck().get()).toBe('slack_http_503');
+    expect(store.db.prepare('SELECT attempts FROM outbox').pluck().get()).toBe(12);
+    await w.runOnce();
+    expect(store.outbox.counts()).toMatchObject({ failed: 0, pending: 0, done: 1 });
+  });
+
+  it('marks a row failed at once for a permanent refusal, and the next update posts the card once', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    slack.failNext(new DeliveryError('slack_invalid_blocks', 'drop', 'invalid_blocks'));
+    poll(0, 1);
+    await worker().runOnce();
+    expect(store.outbox.counts()).toMatchObject({ failed: 1, pending: 0 });
+    poll(1, 11);
+    poll(2, 31);
+    await worker().runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+    expect(slack.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+  });
+
+  it('waits exactly Retry-After on a 429 and does not count it as an attempt, however long the storm', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    slack.failNext(...Array.from({ length: 20 }, () => new DeliveryError('slack_rate_limited', 'retry', 'ratelimited', 7_000)));
+    poll(0, 1);
+    const w = worker();
+    for (let i = 0; i < 20; i++) {
+      await w.runOnce();
+      const row = store.db.prepare('SELECT attempts, next_attempt_at, state FROM outbox').get() as { attempts: number; next_attempt_at: string; state: string };
+      expect(row).toMatchObject({ attempts: 0, state: 'pending' });
+      expect(Date.parse(row.next_attempt_at) - clock.current.getTime()).toBe(7_000);
+      clock.current = new Date(clock.current.getTime() + 7_000);
+    }
+    await w.runOnce();
+    expect(store.outbox.counts()).toMatchObject({ done: 1, failed: 0 });
+  });
+
+  it('counts no attempt for rows a kill stopped before they were tried', async () => {
+    for (const c of ['C1', 'C2', 'C3']) store.subscriptions.ensure('slack', c, T(0));
+    poll(0, 1);
+    for (let kill = 0; kill < 10; kill++) {
+      // Claimed, then the process dies before any platform call.
+      expect(store.outbox.claimDue(clock.current.toISOString(), 20, [])).toHaveLength(3);
+      store.outbox.recoverInFlight(clock.current.toISOString());
+    }
+    expect(store.db.prepare('SELECT MAX(attempts) FROM outbox').pluck().get()).toBe(0);
+    expect(store.db.prepare('SELECT SUM(outcome_unknown) FROM outbox').pluck().get()).toBe(0);
+    await worker().runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(3);
+    expect(store.outbox.counts()).toMatchObject({ done: 3, failed: 0 });
   });
 
   it('disables a channel that disappeared and skips what was queued for it', async () => {
@@ -152,6 +197,7 @@ describe('poll → outbox → platform', () => {
     poll(0, 1);
     // The process "dies" after the platform accepted the post but before the row was recorded.
     const [row] = store.outbox.claimDue(clock.current.toISOString(), 1, []);
+    store.outbox.markPosting(row!.id);
     await slack.postCard('C1', { title: 'x' } as never, `cob-${row!.id}`);
     const w = worker();
     w.start();

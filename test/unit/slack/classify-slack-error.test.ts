@@ -44,7 +44,12 @@ describe('classifySlackError', () => {
     }
     expect(isAmbiguousPostFailure(classifySlackError(http, 'x'))).toBe(true);
     expect(isAmbiguousPostFailure(classifySlackError(network, 'x'))).toBe(true);
-    expect(isAmbiguousPostFailure(classifySlackError(platformError('internal_error'), 'x'))).toBe(false);
+    // Slack documents internal_error / fatal_error as possibly applied: look before posting again.
+    expect(isAmbiguousPostFailure(classifySlackError(platformError('internal_error'), 'x'))).toBe(true);
+    expect(isAmbiguousPostFailure(classifySlackError(platformError('fatal_error'), 'x'))).toBe(true);
+    // A definite refusal or a 429 was not applied.
+    expect(isAmbiguousPostFailure(classifySlackError(platformError('ratelimited'), 'x'))).toBe(false);
+    expect(isAmbiguousPostFailure(classifySlackError(platformError('invalid_blocks'), 'x'))).toBe(false);
   });
 
   it('drops a non-retryable HTTP status and passes DeliveryErrors through', () => {
