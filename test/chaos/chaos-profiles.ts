@@ -25,7 +25,9 @@ export const SHORT_RUN: Omit<ChaosOptions, 'seed' | 'outDir'> = {
   kills: 20,
   rates: CHAOS_RATES,
   budgetMs: 180_000,
-  settleMs: 90_000,
+  // Long enough for a row's 7th backoff (≤ 128 s at base 2 s): a settle that ends early would report a
+  // row still waiting as lost. A green run ends the settle as soon as every card is right.
+  settleMs: 150_000,
 };
 
 /** One round of `npm run chaos`: the full shape of issue 10 (5 + 5 channels, 12 incidents). */
