@@ -35,6 +35,15 @@ describe('the exactly-once check', () => {
     expect(checkDelivery(scenario, channel(roots)).map((v) => v.kind)).toEqual(['doubled_card']);
   });
 
+  it('accepts a component notice skipped as a past episode, but not one left open', () => {
+    const skipped = perfect().filter((r) => !r.id.startsWith('notice'));
+    expect(checkDelivery(scenario, channel(skipped))).toEqual([]);
+    const open = perfect();
+    open.at(-1)!.content = `${scenario.components[0]!.name}: Partial outage`;
+    open.at(-1)!.replies = [];
+    expect(checkDelivery(scenario, channel(open)).map((v) => v.kind)).toEqual(['replies', 'final_state']);
+  });
+
   it('names a lost card, a doubled reply, a lost reply and replies out of order', () => {
     const roots = perfect();
     roots.splice(1, 1); // incident 1 never posted
