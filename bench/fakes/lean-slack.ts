@@ -34,13 +34,13 @@ export async function createLeanSlack({ delayMs = 0, enforcePostLimit = false }:
       const channel = params.get('channel') ?? '';
       const reply = (status: number, payload: object, headers: Record<string, string> = {}) =>
         res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(payload));
-      const answer = () => {
-        if (method !== 'chat.postMessage') return reply(200, { ok: true, channel, ts: params.get('ts') ?? '1.0', messages: [] });
+      const answer = (): void => {
+        if (method !== 'chat.postMessage') return void reply(200, { ok: true, channel, ts: params.get('ts') ?? '1.0', messages: [] });
         const now = Date.now();
         // Slack: "1 message per second to a specific channel" (short bursts aside; we allow none).
         if (enforcePostLimit && now - (lastPost.get(channel) ?? -Infinity) < 1_000) {
           state.rateLimited += 1;
-          return reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
+          return void reply(429, { ok: false, error: 'ratelimited' }, { 'retry-after': '1' });
         }
         lastPost.set(channel, now);
         state.posts += 1;
