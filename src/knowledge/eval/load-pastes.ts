@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+/** One real paste from a public tracker, labelled with the entry that should answer it. */
+export const labelledPasteSchema = z
+  .object({
+    text: z.string().min(1),
+    expected: z.string().regex(/^[a-z0-9][a-z0-9-]{1,60}$/),
+    category: z.string().min(2),
+    /** Where the paste was copied from, so anyone can check the label. */
+    source: z.string().regex(/^https:\/\/\S+$/),
+    /** `tune` pastes may shape entries and patterns; `heldout` pastes are only ever scored. */
+    split: z.enum(['tune', 'heldout']),
+  })
+  .strict();
+
+export type LabelledPaste = z.infer<typeof labelledPasteSchema>;
+
+/** Reads a JSONL file of labelled pastes; throws naming the line that is not valid. */
+export function loadPastes(file: string): LabelledPaste[] {
+  const pastes: LabelledPaste[] = [];
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .forEach((line, index) => {
+      if (line.trim() === '') return;
+      const parsed = labelledPasteSchema.safeParse(JSON.parse(line));
+      if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}; fix the line`);
+      pastes.push(parsed.data);
+    });
+  return pastes;
+}
