@@ -45,7 +45,7 @@ const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|maximum context length is \d+/i,
+    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|maximum context length is \d+/i,
   ],
 ];
 

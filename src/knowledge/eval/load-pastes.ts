@@ -11,6 +11,8 @@ export const labelledPasteSchema = z
     source: z.string().regex(/^https:\/\/\S+$/),
     /** `tune` pastes may shape entries and patterns; `heldout` pastes are only ever scored. */
     split: z.enum(['tune', 'heldout']),
+    /** A held-out round this paste was first scored blind in, before it joined the tune split. */
+    round: z.number().int().min(1).optional(),
   })
   .strict();
 
