@@ -60,6 +60,8 @@ const matchSchema = z
     /** Case-insensitive regular expressions tested against the cleaned paste. */
     patterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     providers: z.array(z.enum(PROVIDER_HINTS)).default([]),
+    /** Regexes that only mean this entry when the paste names one of `providers` ("model not found" on Vertex). */
+    providerPatterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** How much a pattern hit counts: specific messages outrank generic words. */
     weight: z.number().int().min(1).max(400).default(150),
   })
