@@ -41,11 +41,11 @@ const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'vertex',
-    /vertex|aiplatform\.googleapis|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
+    /vertex|aiplatform\.googleapis|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|the caller does not have permission|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
   ],
   [
     'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|maximum context length is \d+/i,
+    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+/i,
   ],
 ];
 

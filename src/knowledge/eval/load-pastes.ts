@@ -1,5 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The labelled set kept with the tests (one JSON object a line). */
+export const DEFAULT_PASTES_FILE = fileURLToPath(new URL('../../../test/fixtures/fix-pastes/pastes.jsonl', import.meta.url));
 
 /** One real paste from a public tracker, labelled with the entry that should answer it. */
 export const labelledPasteSchema = z
@@ -25,7 +29,13 @@ export function loadPastes(file: string): LabelledPaste[] {
     .split('\n')
     .forEach((line, index) => {
       if (line.trim() === '') return;
-      const parsed = labelledPasteSchema.safeParse(JSON.parse(line));
+      let data: unknown;
+      try {
+        data = JSON.parse(line);
+      } catch {
+        throw new Error(`${file}:${index + 1}: not JSON; fix the line`);
+      }
+      const parsed = labelledPasteSchema.safeParse(data);
       if (!parsed.success) throw new Error(`${file}:${index + 1}: ${parsed.error.issues[0]?.message ?? 'invalid'}; fix the line`);
       pastes.push(parsed.data);
     });

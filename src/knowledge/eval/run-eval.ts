@@ -2,12 +2,9 @@
  * `npm run eval:fix [file] [--split tune|heldout]`: how often /claude-fix names the right
  * entry first on real pastes. Tune on the `tune` split only; the `heldout` split is scored.
  */
-import { fileURLToPath } from 'node:url';
 import { loadKnowledge } from '../load-knowledge.js';
-import { loadPastes } from './load-pastes.js';
+import { DEFAULT_PASTES_FILE, loadPastes } from './load-pastes.js';
 import { formatEvalReport, scorePastes } from './score-pastes.js';
-
-export const DEFAULT_PASTES_FILE = fileURLToPath(new URL('../../../test/fixtures/fix-pastes/pastes.jsonl', import.meta.url));
 
 const args = process.argv.slice(2);
 const splitAt = args.indexOf('--split');

@@ -12,10 +12,10 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   // 500
   {
     name: 'full 500 body',
-    paste: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}',
+    paste: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPEnrV5B6xsTNUfkJBs"}',
     id: 'api-error-500',
     status: 500,
-    requestId: 'req_011CXmPyLVR6ekeW8pMBBMGD',
+    requestId: 'req_011CXmPEnrV5B6xsTNUfkJBs',
   },
   {
     name: '500 wrapped mid-identifier by the terminal, with the ⎿ glyph',
@@ -105,7 +105,7 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   { name: 'max_tokens over the model limit', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-20250514"}}', id: 'max-tokens-limit' },
   { name: 'response hit the output cap', paste: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the\n     CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable.", id: 'max-tokens-limit' },
   // auth
-  { name: 'OAuth expired, wrapped', paste: 'API Error: 401 \n    {"type":"error","error":{"type":"authentication_error","message":"OAuth\n     token has expired. Please obtain a new token or refresh your existing \n    token."},"request_id":"req_011CSSdA5fqJCVm1m4XMjNks"}', id: 'oauth-expired', status: 401, requestId: 'req_011CSSdA5fqJCVm1m4XMjNks' },
+  { name: 'OAuth expired, wrapped', paste: 'API Error: 401 \n    {"type":"error","error":{"type":"authentication_error","message":"OAuth\n     token has expired. Please obtain a new token or refresh your existing \n    token."},"request_id":"req_011CYwTjasSQ6xFJ18bMBYyB"}', id: 'oauth-expired', status: 401, requestId: 'req_011CYwTjasSQ6xFJ18bMBYyB' },
   { name: 'invalid API key', paste: 'Invalid API key · Please run /login', id: 'authentication-401' },
   { name: 'disabled organization', paste: 'API Error: 400 This organization has been disabled.', id: 'organization-disabled' },
   // models

@@ -7,8 +7,8 @@ import { builtinKnowledge } from './knowledge-fixture.js';
 describe('parseError', () => {
   it('reads status, type, message and request id from a full body', () => {
     expect(
-      parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}'),
-    ).toMatchObject({ status: 500, errorType: 'api_error', message: 'Internal server error', requestId: 'req_011CXmPyLVR6ekeW8pMBBMGD', providers: [], html: false, retry: null });
+      parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPEnrV5B6xsTNUfkJBs"}'),
+    ).toMatchObject({ status: 500, errorType: 'api_error', message: 'Internal server error', requestId: 'req_011CXmPEnrV5B6xsTNUfkJBs', providers: [], html: false, retry: null });
   });
 
   it('infers the status from the type when the code was cut off', () => {
