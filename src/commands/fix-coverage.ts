@@ -37,6 +37,6 @@ export function coverageNote(input: { blame: Blame; parsed: ParsedError; inciden
   if (input.blame === 'gateway' || input.parsed.providers.includes('gateway')) {
     return "status.claude.com shows Anthropic's own services only; it cannot see the proxy or gateway in between.";
   }
-  if (input.blame === 'local') return 'The status page shows Anthropic\'s services; it cannot see your account, login or settings.';
+  if (input.blame === 'local') return 'The status page shows Anthropic\'s services; it cannot see your account, login, settings or network.';
   return input.incidentShown ? null : 'A new incident often reaches status.claude.com some minutes after errors start.';
 }
