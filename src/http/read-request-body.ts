@@ -61,12 +61,12 @@ export function readRequestBody(req: IncomingMessage, maxBytes: number): Promise
  * Answers and closes the connection: used when the rest of the body is not wanted
  * (too large, unsigned), so Node neither keeps the socket alive nor drains the upload.
  */
-export function refuseRequest(res: ServerResponse, status: number, text = ''): void {
+export function refuseRequest(res: ServerResponse, status: number, text = '', headers: Record<string, string> = {}): void {
   if (res.headersSent) {
     res.destroy();
     return;
   }
   res.shouldKeepAlive = false;
-  res.writeHead(status, { connection: 'close', 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { ...headers, connection: 'close', 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text, () => res.socket?.destroy());
 }

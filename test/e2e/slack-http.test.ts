@@ -132,6 +132,7 @@ describe('HTTP mode', () => {
   it('only takes POST', async () => {
     const res = await fetch(url);
     expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('POST');
   });
 });
 

@@ -53,7 +53,7 @@ export class SignedHttpReceiver implements Receiver {
   }
 
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST') return refuseRequest(res, 405);
+    if (req.method !== 'POST') return refuseRequest(res, 405, '', { allow: 'POST' });
     const app = this.app;
     if (!app || !this.running) return void res.writeHead(503, { 'retry-after': '5' }).end();
     const headers = { signature: header(req, 'x-slack-signature'), timestamp: header(req, 'x-slack-request-timestamp') };
