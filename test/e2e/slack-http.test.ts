@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -92,6 +93,18 @@ describe('HTTP mode', () => {
     expect(statuses).toEqual([200, 401, 401]);
     // Another command (a new trigger_id) in the same second still runs.
     expect((await postSignedCommand(url, slashCommandPayload({ command: '/claude-status' }), { secret: SECRET, timestamp })).status).toBe(200);
+  });
+
+  it('answers a signed Events API url_verification with its challenge, and refuses a body that is not JSON', async () => {
+    const post = (body: string) => {
+      const timestamp = Math.floor(Date.now() / 1000);
+      const signature = `v0=${createHmac('sha256', SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+      return fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) }, body });
+    };
+    const res = await post(JSON.stringify({ type: 'url_verification', token: 'unused', challenge: 'c-123' }));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ challenge: 'c-123' });
+    expect((await post('<html>not json</html>')).status).toBe(400);
   });
 
   const signedHead = (headers: Record<string, string | number>) =>
