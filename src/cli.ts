@@ -5,6 +5,7 @@ import { SECRET_VARIABLES } from './config/schema.js';
 import { runDemo } from './main/run-demo.js';
 import { startBot } from './index.js';
 import { createChatAdapterFactories } from './main/create-chat-adapters.js';
+import { runDoctor } from './main/run-doctor.js';
 import { runFixOnce, runStatusOnce } from './main/run-once.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -16,6 +17,7 @@ Usage:
                                        --refresh reads the status page first)
   claude-outage-bot fix "<error>"      what an error means and what to do (or pipe it in)
   claude-outage-bot demo               replay a real incident offline, in under a minute
+  claude-outage-bot doctor             check config, database, status page, GitHub, Slack, Discord
   claude-outage-bot help
 
 Configuration comes from the environment and .env (see .env.example).`;
@@ -41,6 +43,8 @@ async function main(argv: string[]): Promise<number> {
     case 'fix':
       process.stdout.write(`${await runFixOnce({ config, text: rest.length > 0 ? rest.join(' ') : await readStdin() })}\n`);
       return 0;
+    case 'doctor':
+      return runDoctor({ config, write: (t) => void process.stdout.write(t) });
     default:
       process.stderr.write(`Unknown command "${verb}".\n\n${HELP}\n`);
       return 2;

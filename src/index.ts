@@ -122,6 +122,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   };
   const server = await startHttpServer({
     port: config.httpPort,
+    host: config.httpHost,
     logger,
     health: () => {
       const view = getLiveStatus();

@@ -17,7 +17,12 @@ export interface FakeSlackOptions {
   botToken?: string;
   appToken?: string;
   users?: FakeUser[];
+  /** Scopes auth.test reports in `x-oauth-scopes`; the manifest's by default. */
+  scopes?: string[];
 }
+
+/** The bot scopes of slack-app-manifest.yml, which a fresh install grants. */
+export const MANIFEST_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read'];
 
 /**
  * A fake Slack on 127.0.0.1: the Web API methods the bot uses, with Slack's answers
@@ -42,6 +47,8 @@ export interface FakeSlack {
   /** Every call about this channel answers this Slack error (null clears it). */
   setChannelError(channel: string, error: string | null): void;
   setUser(user: FakeUser): void;
+  /** What auth.test reports in `x-oauth-scopes` from now on (null: no header at all). */
+  setScopes(scopes: string[] | null): void;
   close(): Promise<void>;
 }
 
@@ -55,6 +62,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
   const channelErrors = new Map<string, string>();
   const hanging = new Set<ServerResponse>();
   let tsCounter = 0;
+  let scopes: string[] | null = options.scopes ?? MANIFEST_SCOPES;
 
   const server = createServer((req, res) => void handle(req, res));
   const socket = attachFakeSocketMode(server);
@@ -93,7 +101,8 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       res.on('close', () => hanging.delete(res));
       return;
     }
-    send(res, 200, result);
+    // Slack reports a token's granted scopes on every call; auth.test is where the bot reads them.
+    send(res, 200, result, method === 'auth.test' && result.ok && scopes ? { 'x-oauth-scopes': scopes.join(',') } : {});
   }
 
   function answer(method: string, token: string | null, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
@@ -168,6 +177,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       else channelErrors.set(channel, error);
     },
     setUser: (user) => void users.set(user.id, user),
+    setScopes: (next) => void (scopes = next),
     async close() {
       for (const res of hanging) res.destroy();
       await socket.close();

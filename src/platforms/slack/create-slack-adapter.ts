@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
 import type { ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
 import { createAdminCheck } from './admin-check.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
 import { createSlackPlatform } from './slack-platform.js';
+import { SignedHttpReceiver } from './signed-http-receiver.js';
 import { registerSlashCommands } from './slash-commands.js';
 import { explainSocketStartError, SlackStartError, verifyAppToken, verifyBotToken } from './verify-tokens.js';
 
@@ -17,6 +17,8 @@ export interface SlackAdapterOptions {
   timeoutMs?: number;
   /** How long a users.info admin answer is cached. */
   adminCacheMs?: number;
+  /** The HTTP receiver's clock, in ms (tests sign requests from the past and the future). */
+  now?: () => number;
 }
 
 type SlackConfig = Config['slack'];
@@ -38,31 +40,26 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
     const platform = createSlackPlatform({ clients, logger });
     const isAdmin = createAdminCheck({ client: clients.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
     let app: App | null = null;
-    let httpReceiver: HTTPReceiver | null = null;
-
-    /** Bolt's HTTPReceiver verifies the signature (v0 HMAC, 5-minute window) and answers 401 when it fails. */
-    const events = (req: IncomingMessage, res: ServerResponse): void => {
-      if (!httpReceiver) return void res.writeHead(503, { 'retry-after': '5' }).end();
-      if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
-      httpReceiver.requestListener(req, res);
-    };
+    // HTTP mode: our receiver verifies (signature, window both ways, replays, body cap) before Bolt sees a byte.
+    const httpReceiver = config.mode === 'http' ? new SignedHttpReceiver({ signingSecret: signingSecret ?? '', logger, now: options.now }) : null;
 
     const adapter: ChatAdapter = {
       platform,
       alertChannels: config.alertChannels,
-      routes: config.mode === 'http' ? { [SLACK_EVENTS_PATH]: events } : undefined,
+      routes: httpReceiver ? { [SLACK_EVENTS_PATH]: httpReceiver.handle } : undefined,
 
       async start() {
         const identity = await verifyBotToken(clients.calls, apiUrl);
-        let receiver: HTTPReceiver | SocketModeReceiver;
+        let receiver: SignedHttpReceiver | SocketModeReceiver;
         if (config.mode === 'socket' && appToken) {
           await verifyAppToken(appToken, apiUrl, sdkLogger);
           // Without retryConfig here, Socket Mode keeps its own long reconnect policy.
           const { retryConfig: _unused, ...socketClientOptions } = baseClientOptions(apiUrl, sdkLogger);
           receiver = new SocketModeReceiver({ appToken, logger: sdkLogger, installerOptions: { clientOptions: { ...socketClientOptions, rejectRateLimitedCalls: false } } });
-        } else {
-          httpReceiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: sdkLogger });
+        } else if (httpReceiver) {
           receiver = httpReceiver;
+        } else {
+          throw new SlackStartError('slack_not_configured', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
         }
         // The ids from auth.test spare Bolt its own auth.test on every command.
         app = new App({
@@ -77,12 +74,10 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
           logger.error({ err: error.message, code: error.code }, 'Slack request handling failed');
         });
         registerSlashCommands(app, { commands: context.commands, isAdmin, logger });
-        if (receiver instanceof SocketModeReceiver) {
-          try {
-            await app.start();
-          } catch (error) {
-            throw explainSocketStartError(error, apiUrl);
-          }
+        try {
+          await app.start();
+        } catch (error) {
+          throw explainSocketStartError(error, apiUrl);
         }
         logger.info({ mode: config.mode, team: identity.team, alertChannels: config.alertChannels.length }, 'Slack connected');
       },
@@ -90,8 +85,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
       async stop() {
         const running = app;
         app = null;
-        httpReceiver = null;
-        if (running && config.mode === 'socket') await running.stop();
+        await running?.stop();
       },
     };
     return adapter;

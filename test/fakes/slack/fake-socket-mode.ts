@@ -92,7 +92,9 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
   };
 }
 
-/** A slash command payload as Slack sends it, with sensible defaults. */
+let triggers = 0;
+
+/** A slash command payload as Slack sends it, with sensible defaults; each gets a fresh trigger_id, as on Slack, so no two sign alike. */
 export function slashCommandPayload(fields: { command: string; text?: string; user_id?: string; channel_id?: string }): Record<string, string> {
   return {
     token: 'verification-token-unused',
@@ -107,6 +109,6 @@ export function slashCommandPayload(fields: { command: string; text?: string; us
     api_app_id: 'AFAKEAPP',
     is_enterprise_install: 'false',
     response_url: 'https://hooks.slack.invalid/commands/TFAKE/1/abc',
-    trigger_id: '1.2.abc',
+    trigger_id: `${Date.now()}.${++triggers}.abc`,
   };
 }
