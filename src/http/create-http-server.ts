@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../shared/logger.js';
+import type { ReadinessReport } from './readiness.js';
 
 /** A route the composition root mounts (e.g. Slack's /slack/events receiver). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
@@ -10,6 +11,8 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Health as JSON; `ok: false` answers 503. */
   health: () => { ok: boolean } & Record<string, unknown>;
+  /** Readiness for `/readyz`: 200 when `ok`, 503 otherwise, the report as the body. */
+  ready?: () => ReadinessReport;
   metrics: () => Promise<{ contentType: string; body: string }>;
   routes?: Record<string, RouteHandler>;
 }
@@ -42,6 +45,10 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         body = { ok: false, error: error instanceof Error ? error.message : String(error) };
       }
       return void res.writeHead(body.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    }
+    if (path === '/readyz' && options.ready) {
+      const report = options.ready();
+      return void res.writeHead(report.ok ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
     }
     if (path === '/metrics') {
       void options.metrics().then(({ contentType, body }) => res.writeHead(200, { 'content-type': contentType }).end(body));

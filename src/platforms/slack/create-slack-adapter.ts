@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
-import type { ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
+import type { AdapterHealth, ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
 import { createAdminCheck } from './admin-check.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
@@ -39,6 +39,13 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
     const isAdmin = createAdminCheck({ client: clients.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
     let app: App | null = null;
     let httpReceiver: HTTPReceiver | null = null;
+    // Socket Mode: kept current by the socket client's own events; HTTP mode: up once started.
+    let connection: AdapterHealth = { connected: false, detail: 'not started' };
+    const setConnection = (connected: boolean, detail: string) => {
+      if (connection.connected && !connected) logger.warn({ detail }, 'Slack connection lost; alerts wait in the outbox until it is back');
+      if (!connection.connected && connected && connection.detail !== 'not started') logger.info({ detail }, 'Slack connection back');
+      connection = { connected, detail };
+    };
 
     /** Bolt's HTTPReceiver verifies the signature (v0 HMAC, 5-minute window) and answers 401 when it fails. */
     const events = (req: IncomingMessage, res: ServerResponse): void => {
@@ -51,6 +58,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
       platform,
       alertChannels: config.alertChannels,
       routes: config.mode === 'http' ? { [SLACK_EVENTS_PATH]: events } : undefined,
+      health: () => connection,
 
       async start() {
         const identity = await verifyBotToken(clients.calls, apiUrl);
@@ -78,11 +86,18 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
         });
         registerSlashCommands(app, { commands: context.commands, isAdmin, logger });
         if (receiver instanceof SocketModeReceiver) {
+          const socket = receiver.client;
+          socket.on('connected', () => setConnection(true, 'Socket Mode connected'));
+          socket.on('reconnecting', () => setConnection(false, `Socket Mode reconnecting since ${context.clock.now().toISOString()}`));
+          socket.on('disconnected', () => setConnection(false, `Socket Mode disconnected since ${context.clock.now().toISOString()}`));
           try {
             await app.start();
           } catch (error) {
             throw explainSocketStartError(error, apiUrl);
           }
+          setConnection(true, 'Socket Mode connected');
+        } else {
+          setConnection(true, `HTTP mode: commands arrive at ${SLACK_EVENTS_PATH}`);
         }
         logger.info({ mode: config.mode, team: identity.team, alertChannels: config.alertChannels.length }, 'Slack connected');
       },
@@ -91,6 +106,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
         const running = app;
         app = null;
         httpReceiver = null;
+        connection = { connected: false, detail: 'stopped' };
         if (running && config.mode === 'socket') await running.stop();
       },
     };
