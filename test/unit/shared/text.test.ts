@@ -36,6 +36,7 @@ describe('untrusted text loses bidi overrides and control characters on both pla
   it('Discord', async () => {
     const { escapeText, neutraliseMentions } = await import('../../../src/platforms/discord/discord-text.js');
     expect(neutraliseMentions(hostile)).toBe('Fixed gnp.exe see evil now[31m red');
+    // eslint-disable-next-line no-control-regex -- asserting control characters are gone
     expect(escapeText(`**${hostile}**`)).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200f\u0000-\u0008\u001b]/);
   });
   it('keeps tabs, newlines and ordinary non-Latin text', async () => {
