@@ -40,6 +40,8 @@ export interface BotOptions {
   watchGithub?: boolean;
   /** How long stop() lets in-flight deliveries finish (default 10 s). */
   stopDeliveriesMs?: number;
+  /** How often /readyz really writes to the database (default 15 s). */
+  probeEveryMs?: number;
 }
 
 export interface Bot {
@@ -133,6 +135,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     platforms: adapters.map((a) => ({ name: a.platform.name, health: () => a.health() })),
     halted: () => outbox.halted(),
     backlog,
+    probeEveryMs: options.probeEveryMs,
   });
   const ready = () => {
     const report = runReadiness(readiness);

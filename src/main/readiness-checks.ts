@@ -3,8 +3,8 @@ import type { AdapterHealth } from '../platforms/chat-adapter.js';
 import type { PlatformName } from '../platforms/platform.js';
 import type { Store } from '../store/create-store.js';
 import type { OutboxBacklog } from '../store/read-outbox-backlog.js';
+import { createWritableProbe } from '../store/probe-writable.js';
 import type { Clock } from '../shared/clock.js';
-import { errorMessage } from '../shared/errors.js';
 import { formatDuration } from '../shared/clock.js';
 import type { PollHealth } from './poll-health.js';
 
@@ -20,6 +20,8 @@ export interface ReadinessOptions {
   /** Platforms the outbox stopped for bad credentials, with the reason. */
   halted: () => Map<PlatformName, string>;
   backlog: (now: string) => OutboxBacklog;
+  /** How often the database check really writes (default 15 s; tests use 0). */
+  probeEveryMs?: number;
 }
 
 /** A due delivery older than this means the outbox is stuck, not just busy. */
@@ -31,19 +33,17 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
   const staleAfterMs = 3 * pollIntervalSeconds * 1000;
   const ago = (iso: string) => formatDuration(Math.max(0, clock.now().getTime() - Date.parse(iso)));
 
+  const probe = createWritableProbe(store.db, options.probeEveryMs);
   const database = (): CheckResult => {
-    try {
-      // BEGIN IMMEDIATE takes the write lock: a read-only file or a lost volume fails here.
-      store.db.exec('BEGIN IMMEDIATE; ROLLBACK');
-      return { name: 'database', ok: true, detail: `${options.databasePath} is writable` };
-    } catch (error) {
-      return {
-        name: 'database',
-        ok: false,
-        detail: `${options.databasePath}: ${errorMessage(error)}`,
-        fix: 'check that DATABASE_PATH is on a writable, mounted volume with free space and owned by the bot user',
-      };
-    }
+    const problem = probe(clock.now().getTime());
+    return problem === null
+      ? { name: 'database', ok: true, detail: `${options.databasePath} is writable` }
+      : {
+          name: 'database',
+          ok: false,
+          detail: `${options.databasePath}: ${problem}`,
+          fix: 'check that DATABASE_PATH is on a writable, mounted volume with free space and owned by the bot user',
+        };
   };
 
   const statuspage = (): CheckResult => {

@@ -88,6 +88,8 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
         if (receiver instanceof SocketModeReceiver) {
           const socket = receiver.client;
           socket.on('connected', () => setConnection(true, 'Socket Mode connected'));
+          // 'close' comes at once when the socket drops; 'reconnecting' only after the client's back-off.
+          socket.on('close', () => setConnection(false, `Socket Mode connection lost at ${context.clock.now().toISOString()}; reconnecting`));
           socket.on('reconnecting', () => setConnection(false, `Socket Mode reconnecting since ${context.clock.now().toISOString()}`));
           socket.on('disconnected', () => setConnection(false, `Socket Mode disconnected since ${context.clock.now().toISOString()}`));
           try {
