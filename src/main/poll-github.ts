@@ -91,11 +91,14 @@ export function createGithubWatcher(options: GithubWatcherOptions): GithubWatche
     }
     const floor = started.getTime() - Math.max(MAX_CATCH_UP_MS, 2 * windowMs);
     const since = new Date(Math.max(state.cursor ? Date.parse(state.cursor) : started.getTime() - windowMs, floor)).toISOString();
-    inFlight = new AbortController();
-    const outcome = await source.search(since, inFlight.signal).finally(() => (inFlight = null));
+    const controller = new AbortController();
+    inFlight = controller;
+    // Octokit's retry plugin waits between attempts on a timer the signal does not reach: race it.
+    const aborted = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null), { once: true }));
+    const outcome = await Promise.race([source.search(since, controller.signal), aborted]).finally(() => (inFlight = null));
     const now = clock.now();
     // Stopping: the store may already be closing, and the search was cut short on purpose.
-    if (cancelled) return true;
+    if (cancelled || outcome === null) return true;
 
     if (outcome.kind === 'failed') {
       const { error } = outcome;

@@ -7,8 +7,12 @@ export interface RunForeverOptions {
   logger: Logger;
   /** The process to listen on (tests pass an EventEmitter). */
   signals?: Pick<NodeJS.Process, 'once' | 'on'>;
-  /** Called on a second signal: leave at once (default: process.exit(130)). */
-  exitNow?: (code: number) => void;
+  /**
+   * Ends the process: at once on a second signal (130), and after a clean stop too, so a
+   * library timer left behind (an Octokit retry back-off) cannot keep a stopped bot alive.
+   * Default process.exit.
+   */
+  exit?: (code: number) => void;
 }
 
 /**
@@ -21,14 +25,14 @@ export interface RunForeverOptions {
 export async function runForever(options: RunForeverOptions): Promise<number> {
   const { logger } = options;
   const signals = options.signals ?? process;
-  const exitNow = options.exitNow ?? ((code: number) => process.exit(code));
+  const exit = options.exit ?? ((code: number) => process.exit(code));
   const bot = await options.start();
   return new Promise((resolve) => {
     let stopping = false;
     const onSignal = (signal: string) => {
       if (stopping) {
         logger.warn({ signal }, 'second signal: exiting now; undelivered alerts stay queued for the next start');
-        exitNow(130);
+        exit(130);
         return;
       }
       stopping = true;
@@ -37,10 +41,12 @@ export async function runForever(options: RunForeverOptions): Promise<number> {
         () => {
           logger.info('stopped cleanly');
           resolve(0);
+          exit(0);
         },
         (error: unknown) => {
           logger.error({ err: error }, 'shutdown failed');
           resolve(1);
+          exit(1);
         },
       );
     };
