@@ -7,6 +7,7 @@ import { startBot } from './index.js';
 import { createChatAdapterFactories } from './main/create-chat-adapters.js';
 import { runDoctor } from './main/run-doctor.js';
 import { runFixOnce, runStatusOnce } from './main/run-once.js';
+import { runForever } from './main/run-forever.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
 const HELP = `claude-outage-bot: is Claude down, and what do I do about this error?
@@ -36,7 +37,7 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.logLevel, secrets);
   switch (verb) {
     case 'start':
-      return runForever(config, logger);
+      return startForever(config, logger);
     case 'status':
       process.stdout.write(`${await runStatusOnce({ config, logger, refresh: rest.includes('--refresh') })}\n`);
       return 0;
@@ -61,25 +62,8 @@ function readConfig(): Config | null {
   }
 }
 
-async function runForever(config: Config, logger: Logger): Promise<number> {
-  const bot = await startBot({ config, logger, adapters: createChatAdapterFactories(config) });
-  return new Promise((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, 'shutting down');
-      bot.stop().then(
-        () => resolve(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'shutdown failed');
-          resolve(1);
-        },
-      );
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
+function startForever(config: Config, logger: Logger): Promise<number> {
+  return runForever({ start: () => startBot({ config, logger, adapters: createChatAdapterFactories(config) }), logger });
 }
 
 async function readStdin(): Promise<string> {

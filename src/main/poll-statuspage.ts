@@ -5,6 +5,8 @@ import type { Clock } from '../shared/clock.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import type { Metrics } from '../http/metrics.js';
+import type { PollHealth } from './poll-health.js';
+import { reportDropped } from './report-dropped.js';
 
 export interface PollStatuspageOptions {
   source: Source;
@@ -14,6 +16,8 @@ export interface PollStatuspageOptions {
   metrics: Metrics;
   /** Called when a poll stored new events (wake the outbox worker). */
   onEvents: () => void;
+  /** Remembers failures to store in memory, for /readyz (the store may be what fails). */
+  health?: PollHealth;
 }
 
 /**
@@ -39,7 +43,8 @@ export function createStatuspagePoll(options: PollStatuspageOptions): () => Prom
       if (outcome.kind === 'not_modified') {
         store.pollState.recordSuccess(source.id, outcome.state, now.toISOString());
       } else {
-        const { events, firstRun } = applyPoll(store, outcome.snapshot, outcome.state, now);
+        const { events, firstRun, dropped } = applyPoll(store, outcome.snapshot, outcome.state, now);
+        reportDropped({ source: source.id, dropped, logger, metrics });
         for (const event of events) metrics.events.inc({ kind: event.kind });
         if (firstRun) logger.info({ incidents: outcome.snapshot.incidents.length }, 'first read of the status page stored; only open incidents are alerted');
         if (events.length > 0) {
@@ -49,12 +54,26 @@ export function createStatuspagePoll(options: PollStatuspageOptions): () => Prom
       }
     } catch (error) {
       // SQLITE_FULL, SQLITE_IOERR...: the transaction rolled back; the next poll redoes it.
+      const message = errorMessage(error);
       metrics.polls.inc({ source: source.id, outcome: 'store_failed' });
-      logger.error({ err: error, code: (error as { code?: string }).code }, `could not store the poll: ${errorMessage(error)}`);
+      metrics.storeFailures.inc({ source: source.id });
+      options.health?.storeFailed(source.id, message, now);
+      logger.error({ err: error, database: store.db.name }, `could not store the poll: ${message}; free disk space or fix the permissions of DATABASE_PATH`);
+      recordFailureIfPossible(() => store.pollState.recordFailure(source.id, { etags }, 'store_failed', message, now.toISOString()));
       return false;
     }
+    options.health?.stored(source.id, now);
     metrics.polls.inc({ source: source.id, outcome: outcome.kind });
     metrics.lastSuccess.set({ source: source.id }, now.getTime() / 1000);
     return true;
   };
+}
+
+/** The failure is worth writing when the database takes it; when it does not, memory has it. */
+function recordFailureIfPossible(write: () => void): void {
+  try {
+    write();
+  } catch {
+    // The same disk that refused the poll refused this; PollHealth keeps it for /readyz.
+  }
 }

@@ -94,6 +94,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       call.outcome = `http_${failure.status}`;
       return void res.writeHead(failure.status, { 'content-type': 'text/html' }).end('<html><body>Slack is having trouble</body></html>');
     }
+    if (failure?.kind === 'slow') await new Promise((resolve) => setTimeout(resolve, failure.ms));
     const result = failure?.kind === 'error' ? { ok: false, error: failure.error } : answer(method, token, params);
     call.outcome = result.ok ? 'ok' : String(result.error);
     if (failure?.kind === 'hang_after_record') {

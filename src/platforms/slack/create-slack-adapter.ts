@@ -1,6 +1,6 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
-import type { ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
+import type { AdapterHealth, ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
 import { createAdminCheck } from './admin-check.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
@@ -42,11 +42,19 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
     let app: App | null = null;
     // HTTP mode: our receiver verifies (signature, window both ways, replays, body cap) before Bolt sees a byte.
     const httpReceiver = config.mode === 'http' ? new SignedHttpReceiver({ signingSecret: signingSecret ?? '', logger, now: options.now }) : null;
+    // Socket Mode: kept current by the socket client's own events; HTTP mode: up once started.
+    let connection: AdapterHealth = { connected: false, detail: 'not started' };
+    const setConnection = (connected: boolean, detail: string) => {
+      if (connection.connected && !connected) logger.warn({ detail }, 'Slack connection lost; alerts wait in the outbox until it is back');
+      if (!connection.connected && connected && connection.detail !== 'not started') logger.info({ detail }, 'Slack connection back');
+      connection = { connected, detail };
+    };
 
     const adapter: ChatAdapter = {
       platform,
       alertChannels: config.alertChannels,
       routes: httpReceiver ? { [SLACK_EVENTS_PATH]: httpReceiver.handle } : undefined,
+      health: () => connection,
 
       async start() {
         const identity = await verifyBotToken(clients.calls, apiUrl);
@@ -74,17 +82,28 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
           logger.error({ err: error.message, code: error.code }, 'Slack request handling failed');
         });
         registerSlashCommands(app, { commands: context.commands, isAdmin, logger });
+        if (receiver instanceof SocketModeReceiver) {
+          const socket = receiver.client;
+          const at = () => context.clock.now().toISOString();
+          socket.on('connected', () => setConnection(true, 'Socket Mode connected'));
+          // 'close' comes at once when the socket drops; 'reconnecting' only after the client's back-off.
+          socket.on('close', () => setConnection(false, `Socket Mode connection lost at ${at()}; reconnecting`));
+          socket.on('reconnecting', () => setConnection(false, `Socket Mode reconnecting since ${at()}`));
+          socket.on('disconnected', () => setConnection(false, `Socket Mode disconnected since ${at()}`));
+        }
         try {
           await app.start();
         } catch (error) {
           throw explainSocketStartError(error, apiUrl);
         }
+        setConnection(true, receiver instanceof SocketModeReceiver ? 'Socket Mode connected' : `HTTP mode: commands arrive at ${SLACK_EVENTS_PATH}`);
         logger.info({ mode: config.mode, team: identity.team, alertChannels: config.alertChannels.length }, 'Slack connected');
       },
 
       async stop() {
         const running = app;
         app = null;
+        connection = { connected: false, detail: 'stopped' };
         await running?.stop();
       },
     };

@@ -36,7 +36,9 @@ export type FakeFailure =
   | { kind: 'http'; status: number }
   | { kind: 'error'; error: string }
   /** Record the call (and, for posts, store the message) but never answer. */
-  | { kind: 'hang_after_record' };
+  | { kind: 'hang_after_record' }
+  /** A slow Slack: answer normally, after this long. */
+  | { kind: 'slow'; ms: number };
 
 /** Fields Slack sends form-encoded as JSON strings. */
 export const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);

@@ -20,6 +20,8 @@ export interface FakeSocketMode {
   sendSlashCommand(payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck>;
   /** Waits for a connection that has been sent `hello`. */
   waitForConnection(timeoutMs?: number): Promise<void>;
+  /** A Slack-side outage: drops every socket and refuses new ones until called with false. */
+  setOutage(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -34,9 +36,10 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
   const acks: SocketAck[] = [];
   const waiting = new Map<string, (ack: SocketAck) => void>();
   const connectedWaiters: Array<() => void> = [];
+  let down = false;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!(req.url ?? '').startsWith(path)) return void socket.destroy();
+    if (down || !(req.url ?? '').startsWith(path)) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -84,6 +87,10 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
           resolve();
         });
       });
+    },
+    setOutage(value) {
+      down = value;
+      if (down) for (const ws of sockets) ws.terminate();
     },
     async close() {
       for (const ws of sockets) ws.terminate();
