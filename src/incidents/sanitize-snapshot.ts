@@ -28,9 +28,10 @@ const MAX_BODY = 20_000;
  * merged (first one wins), and items with unreadable or impossible values are dropped,
  * each reported. Pure: one bad item never stands in the way of the rest of the poll.
  */
-export function sanitizeSnapshot(snapshot: Snapshot): SanitizedSnapshot {
+export function sanitizeSnapshot(snapshot: Snapshot, now: Date): SanitizedSnapshot {
   const dropped: DroppedItem[] = [];
-  const latest = Date.parse(snapshot.fetchedAt) + FUTURE_SLACK_MS;
+  // Against the later of the fetch and now: a snapshot may be applied after it was read.
+  const latest = Math.max(Date.parse(snapshot.fetchedAt) || 0, now.getTime()) + FUTURE_SLACK_MS;
   const dateProblem = (iso: string | null): DropReason | null => {
     if (iso === null) return null;
     const ms = Date.parse(iso);

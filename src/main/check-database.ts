@@ -26,7 +26,9 @@ function existingAncestor(path: string): string {
  * against this release's migrations. Opened read-only: the doctor never creates or migrates.
  */
 export function checkDatabase(path: string, migrationsDir = defaultMigrationsDir()): DoctorResult {
-  const known = readdirSync(migrationsDir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).length;
+  // The newest version shipped (numbers may skip: a version is the file's prefix, not a count).
+  const versions = readdirSync(migrationsDir).filter((f) => /^\d{4}_.+\.sql$/.test(f)).map((f) => Number(f.slice(0, 4)));
+  const known = Math.max(0, ...versions);
   const folder = dirname(resolve(path));
   if (!existsSync(path)) {
     const ancestor = existingAncestor(folder);
@@ -52,6 +54,6 @@ export function checkDatabase(path: string, migrationsDir = defaultMigrationsDir
   if (version > known) {
     return fail(NAME, `${path}: schema version ${version}, newer than this release (${known})`, 'Run the newer release of claude-outage-bot, or point DATABASE_PATH at another file.');
   }
-  if (version < known) return warn(NAME, `${path}: schema version ${version} of ${known}`, `Start the bot once: it applies the ${known - version} missing migration(s) itself.`);
+  if (version < known) return warn(NAME, `${path}: schema version ${version} of ${known}`, 'Start the bot once: it applies the missing migrations itself.');
   return ok(NAME, `${path}: schema version ${version} (current), folder writable`);
 }

@@ -26,7 +26,7 @@ export interface ApplyPollResult {
  */
 export function applyPoll(store: Store, raw: Snapshot, pollState: object, now: Date): ApplyPollResult {
   const at = now.toISOString();
-  const { snapshot, dropped } = sanitizeSnapshot(raw);
+  const { snapshot, dropped } = sanitizeSnapshot(raw, now);
   return store.transaction(() => {
     const lastSuccess = store.pollState.get(snapshot.sourceId).lastSuccessAt;
     const firstRun = lastSuccess === null;

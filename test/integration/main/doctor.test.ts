@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -8,11 +8,14 @@ import { loadConfig } from '../../../src/config/load-config.js';
 import { claudeTimeline } from '../../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../../src/demo/statuspage-server.js';
 import { runDoctor } from '../../../src/main/run-doctor.js';
-import { migrate } from '../../../src/store/migrate.js';
+import { defaultMigrationsDir, migrate } from '../../../src/store/migrate.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
 import { createFakeGithub, type FakeGithub } from '../../fakes/fake-github.js';
 import { createFakeSlack, MANIFEST_SCOPES, type FakeSlack } from '../../fakes/fake-slack.js';
+
+/** The newest migration shipped: the version doctor calls current. */
+const LATEST = Math.max(...readdirSync(defaultMigrationsDir()).map((f) => Number(f.slice(0, 4)) || 0));
 
 /** `doctor` against the local fakes: every check prints one line; failures print their fix and exit 1. */
 
@@ -98,7 +101,7 @@ describe('doctor', () => {
     const path = join(dir, 'existing.db');
     migrate(openDatabase(path));
     const { code, out } = await doctor({ DATABASE_PATH: path });
-    expect(out).toMatch(/^✔ database +.*existing\.db: schema version 2 \(current\), folder writable/m);
+    expect(out).toMatch(new RegExp(String.raw`^✔ database +.*existing\.db: schema version ${LATEST} \(current\), folder writable`, 'm'));
     expect(code).toBe(0);
   });
 
@@ -135,7 +138,7 @@ describe('doctor', () => {
     ['Slack refusing SLACK_APP_TOKEN', () => ({ SLACK_APP_TOKEN: 'xapp-wrong' }), /^✖ slack socket +Slack refused SLACK_APP_TOKEN \(invalid_auth\)\n +fix: .*connections:write/m],
     ['Discord refusing DISCORD_TOKEN', () => ({ DISCORD_TOKEN: 'wrong.discord.token' }), /^✖ discord +Discord refused DISCORD_TOKEN \(401 Unauthorized\)\n +fix: Reset the token/m],
     ['a token of another Discord application', () => ({ DISCORD_APPLICATION_ID: '1399999999999999999' }), /^✖ discord app +the token belongs to application \d+, DISCORD_APPLICATION_ID is 1399999999999999999\n +fix: Set DISCORD_APPLICATION_ID=\d+/m],
-    ['a database from a newer release', tooNew, /^✖ database +.*newer\.db: schema version 99, newer than this release \(2\)\n +fix: Run the newer release/m],
+    ['a database from a newer release', tooNew, new RegExp(String.raw`^✖ database +.*newer\.db: schema version 99, newer than this release \(${LATEST}\)\n +fix: Run the newer release`, 'm')],
   ])('prints the failing line and its fix for %s, and exits 1', async (_label, arrange, line) => {
     const env = arrange() ?? {};
     const { code, out } = await doctor(env);
