@@ -1,3 +1,4 @@
+/* global fetch, AbortSignal -- Node 20 globals; this file runs as plain node in the image, outside the TypeScript build. */
 // Docker HEALTHCHECK: healthy when the bot says it can alert (GET /readyz answers 200).
 // Readiness, not liveness: a bot that is up but cannot read the status page or post
 // is what an operator needs to see in `docker ps`; the 503 body (printed here, kept
