@@ -3,11 +3,8 @@ import { readFileSync } from 'node:fs';
 import { config as loadDotenv } from 'dotenv';
 import { ConfigError, loadConfig, type Config } from './config/load-config.js';
 import { SECRET_VARIABLES } from './config/schema.js';
-import { runDemo } from './main/run-demo.js';
-import { startBot } from './index.js';
-import { createChatAdapterFactories } from './main/create-chat-adapters.js';
 import { parseCommandLine, type VerbSpec } from './main/parse-cli.js';
-import { runFixOnce, runStatusOnce, type OnceAnswer } from './main/run-once.js';
+import type { OnceAnswer } from './main/run-once.js';
 import { createLogger, createSilentLogger, type Logger } from './shared/logger.js';
 
 const PROGRAM = 'claude-outage-bot';
@@ -42,6 +39,8 @@ const VERBS: VerbSpec<CliContext>[] = [
     run: async (ctx, { values }) => {
       const config = ctx.config();
       const logger = values.verbose === true ? ctx.logger() : createSilentLogger();
+      // Each verb loads its own modules: --help, --version and typos answer without loading Slack and Discord.
+      const { runStatusOnce } = await import('./main/run-once.js');
       return report(ctx, await runStatusOnce({ config, logger, refresh: values.refresh === true }), true);
     },
   },
@@ -57,6 +56,7 @@ const VERBS: VerbSpec<CliContext>[] = [
         ctx.warn(`${PROGRAM} fix: give the error text, e.g. ${PROGRAM} fix "API Error: 529", or pipe it in. See "${PROGRAM} fix --help".`);
         return 2;
       }
+      const { runFixOnce } = await import('./main/run-once.js');
       return report(ctx, await runFixOnce({ config: ctx.config(), text }), false);
     },
   },
@@ -64,7 +64,7 @@ const VERBS: VerbSpec<CliContext>[] = [
     name: 'demo',
     summary: 'replay a real incident offline, in under a minute',
     usage: 'demo',
-    run: (ctx) => runDemo({ write: ctx.write }),
+    run: async (ctx) => (await import('./main/run-demo.js')).runDemo({ write: ctx.write }),
   },
 ];
 
@@ -140,6 +140,7 @@ function readVersion(): string {
 }
 
 async function runForever(config: Config, logger: Logger): Promise<number> {
+  const [{ startBot }, { createChatAdapterFactories }] = await Promise.all([import('./index.js'), import('./main/create-chat-adapters.js')]);
   const bot = await startBot({ config, logger, adapters: createChatAdapterFactories(config) });
   return new Promise((resolve) => {
     let stopping = false;
