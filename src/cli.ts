@@ -5,6 +5,7 @@ import { SECRET_VARIABLES } from './config/schema.js';
 import { runDemo } from './main/run-demo.js';
 import { startBot } from './index.js';
 import { createChatAdapterFactories } from './main/create-chat-adapters.js';
+import { runIncidentsOnce } from './main/run-incidents.js';
 import { runFixOnce, runStatusOnce } from './main/run-once.js';
 import { createLogger, type Logger } from './shared/logger.js';
 
@@ -15,6 +16,9 @@ Usage:
   claude-outage-bot status [--refresh] what is broken right now (from the local database;
                                        --refresh reads the status page first)
   claude-outage-bot fix "<error>"      what an error means and what to do (or pipe it in)
+  claude-outage-bot incidents [7d|30d|90d] [component] [--backfill] [--png <file>]
+                                       how often, and for how long (--backfill re-reads the
+                                       page's history; --png saves the chart)
   claude-outage-bot demo               replay a real incident offline, in under a minute
   claude-outage-bot help
 
@@ -41,6 +45,11 @@ async function main(argv: string[]): Promise<number> {
     case 'fix':
       process.stdout.write(`${await runFixOnce({ config, text: rest.length > 0 ? rest.join(' ') : await readStdin() })}\n`);
       return 0;
+    case 'incidents': {
+      const { code, output } = await runIncidentsOnce({ config, logger, args: rest });
+      (code === 0 ? process.stdout : process.stderr).write(`${output}\n`);
+      return code;
+    }
     default:
       process.stderr.write(`Unknown command "${verb}".\n\n${HELP}\n`);
       return 2;

@@ -1,9 +1,12 @@
+import { renderHistoryChart } from './charts/render-history-chart.js';
 import { createCommands, type Commands } from './commands/create-commands.js';
 import type { Config } from './config/load-config.js';
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js';
 import { startHttpServer, type RouteHandler, type RunningHttpServer } from './http/create-http-server.js';
 import { createMetrics } from './http/metrics.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createDurationNote } from './incidents/history-card-note.js';
+import { backfillHistory } from './main/backfill-history.js';
 import { createGithubWatcher } from './main/poll-github.js';
 import { createStatuspagePoll } from './main/poll-statuspage.js';
 import { createConsolePlatform } from './platforms/console/console-platform.js';
@@ -15,6 +18,7 @@ import { createStatuspageSource } from './sources/statuspage-source.js';
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/open-database.js';
+import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
@@ -34,6 +38,8 @@ export interface BotOptions {
   platforms?: ChatPlatform[];
   /** Poll GitHub search for early warnings (default true; the offline demo turns it off). */
   watchGithub?: boolean;
+  /** Read past incidents once when none are stored yet (default true); it never alerts. */
+  backfillHistory?: boolean;
 }
 
 export interface Bot {
@@ -75,13 +81,20 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     readCommunity: github.readCommunity,
   });
+  const history = createHistoryReader(db);
   const commands = createCommands({
     getLiveStatus,
     knowledge,
     subscriptions: store.subscriptions,
     clock,
     statusPageUrl: config.statuspage.url,
+    history: {
+      readHistory: history.read,
+      componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),
+      renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
+    },
   });
+  const durationNote = createDurationNote({ readHistory: history.read, clock });
   const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock }));
   const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
   const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
@@ -100,7 +113,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     platforms,
     logger,
     clock,
-    cardNotes: github.cardNotes,
+    cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
@@ -147,6 +160,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   outbox.start();
   poller.start();
   if (options.watchGithub !== false) githubPoller.start();
+  // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
+  const backfillAbort = new AbortController();
+  const backfill =
+    options.backfillHistory !== false && history.backfilledCount() === 0
+      ? backfillHistory({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, db, logger, clock, signal: backfillAbort.signal }).catch(
+          (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
+        )
+      : Promise.resolve();
 
   return {
     store,
@@ -155,7 +176,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     poller,
     http: server,
     async stop() {
-      await Promise.all([poller.stop(), githubPoller.stop()]);
+      backfillAbort.abort();
+      await Promise.all([poller.stop(), githubPoller.stop(), backfill]);
       await outbox.stop();
       await Promise.allSettled(adapters.map((a) => a.stop()));
       await server.close();

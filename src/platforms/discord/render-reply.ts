@@ -8,7 +8,12 @@ import { EMBED_LIMITS, fitEmbeds } from './embed-limits.js';
 export interface DiscordReply {
   embeds: APIEmbed[];
   ephemeral: boolean;
+  /** The reply's image as an attachment, shown inside the first embed (`attachment://<name>`). */
+  files: Array<{ attachment: Buffer; name: string; description: string }>;
 }
+
+/** Discord's attachment names: letters, digits, dot, dash and underscore keep `attachment://` working. */
+const attachmentName = (name: string): string => name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'image.png';
 
 const NOTICE_MARKS = { info: 'ℹ️', ok: '✅', warning: '⚠️', danger: '🚨' } as const;
 const LEVEL_COLOURS = { info: 0x5865f2, ok: IMPACT_COLOURS.resolved, warning: IMPACT_COLOURS.minor, danger: IMPACT_COLOURS.critical };
@@ -94,5 +99,12 @@ export function renderReply(reply: Reply): DiscordReply {
     description,
     color: colour,
   }));
-  return { embeds: fitEmbeds(embeds), ephemeral: reply.visibility === 'ephemeral' };
+  const files: DiscordReply['files'] = [];
+  const first = embeds[0];
+  if (reply.image && first) {
+    const name = attachmentName(reply.image.filename);
+    files.push({ attachment: Buffer.from(reply.image.png), name, description: cut(reply.image.altText, 1024) });
+    first.image = { url: `attachment://${name}` };
+  }
+  return { embeds: fitEmbeds(embeds), ephemeral: reply.visibility === 'ephemeral', files };
 }

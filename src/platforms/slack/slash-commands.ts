@@ -4,6 +4,7 @@ import type { CommandName, CommandRequest } from '../../commands/reply.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderReply } from './render-reply.js';
+import { uploadReplyImage } from './upload-reply-image.js';
 
 /** Slack command → neutral command. The names match slack-app-manifest.yml. */
 export const SLASH_COMMANDS: Record<string, CommandName> = {
@@ -11,6 +12,7 @@ export const SLASH_COMMANDS: Record<string, CommandName> = {
   '/claude-fix': 'fix',
   '/claude-subscribe': 'subscribe',
   '/claude-unsubscribe': 'unsubscribe',
+  '/claude-incidents': 'incidents',
 };
 
 /** Only these commands look at `isAdmin`; the others never wait on users.info. */
@@ -30,7 +32,7 @@ export interface SlashCommandOptions {
  */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
   for (const [slash, command] of Object.entries(SLASH_COMMANDS)) {
-    app.command(slash, async ({ command: body, ack }) => {
+    app.command(slash, async ({ command: body, ack, client, respond }) => {
       const started = Date.now();
       const request: CommandRequest = {
         command,
@@ -42,6 +44,11 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
       };
       const reply = await options.commands.run(request);
       await ack(renderReply(reply));
+      // An ephemeral answer cannot carry an uploaded file; a shared one gets the chart below it.
+      if (reply.image && reply.visibility === 'in_channel') {
+        const problem = await uploadReplyImage(client, body.channel_id, reply.image, options.logger);
+        if (problem) await respond({ response_type: 'ephemeral', text: problem }).catch(() => undefined);
+      }
       options.logger.debug({ command, channelId: body.channel_id, ms: Date.now() - started }, 'slash command answered');
     });
   }
