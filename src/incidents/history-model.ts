@@ -1,4 +1,4 @@
-import type { Impact } from './model.js';
+import type { Impact, Incident } from './model.js';
 
 /** One past (or still open) status page incident, as the history answer reads it. */
 export interface PastIncident {
@@ -39,4 +39,10 @@ export const DAY_MS = 86_400_000;
 export function periodStart(now: Date, days: number): Date {
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   return new Date(today - (days - 1) * DAY_MS);
+}
+
+/** A stored or parsed incident as the history answer reads it (components by name, updates' too). */
+export function pastIncidentOf(incident: Incident): PastIncident {
+  const components = [...new Set([...incident.components.map((c) => c.name), ...incident.updates.flatMap((u) => u.affectedComponents)])];
+  return { key: incident.key, name: incident.name, impact: incident.impact, url: incident.url, createdAt: incident.createdAt, resolvedAt: incident.resolvedAt, components };
 }

@@ -1,3 +1,4 @@
+import { pastIncidentOf } from '../incidents/history-model.js';
 import type { Incident } from '../incidents/model.js';
 import type { Db } from './open-database.js';
 
@@ -24,7 +25,7 @@ export function createIncidentHistoryTable(db: Db): IncidentHistoryTable {
       const resolved = incidents.filter((i) => i.source === 'statuspage' && i.resolvedAt !== null);
       db.transaction(() => {
         for (const i of resolved) {
-          const names = [...new Set([...i.components.map((c) => c.name), ...i.updates.flatMap((u) => u.affectedComponents)])];
+          const names = pastIncidentOf(i).components;
           upsert.run({ key: i.key, name: i.name, status: i.status, impact: i.impact, url: i.url, createdAt: i.createdAt, resolvedAt: i.resolvedAt, components: JSON.stringify(names), via, at });
         }
       })();
