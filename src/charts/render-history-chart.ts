@@ -103,13 +103,20 @@ function buildOption(bars: HistoryBars, title: string, layout: ChartLayout): Rec
   };
 }
 
+const libraries = () => Promise.all([import('echarts'), import('@resvg/resvg-js')]);
+
+/** Loads the chart libraries ahead of the first command (about a second), so no answer waits on it. */
+export async function preloadChartLibraries(): Promise<void> {
+  await libraries();
+}
+
 /**
  * Renders the history chart to PNG: Apache ECharts draws it as SVG (server-side, no DOM),
  * resvg rasterises the SVG. Both run in-process; the fonts ship with the package.
  * @see https://echarts.apache.org/handbook/en/how-to/cross-platform/server/
  */
 export async function renderHistoryChart(bars: HistoryBars, title: string): Promise<RenderedChart> {
-  const [echarts, { Resvg }] = await Promise.all([import('echarts'), import('@resvg/resvg-js')]);
+  const [echarts, { Resvg }] = await libraries();
   const layout = chartLayout(bars.rows.length);
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: layout.width, height: layout.height });
   let svg: string;

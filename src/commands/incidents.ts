@@ -49,8 +49,10 @@ export function createIncidentsCommand(options: IncidentsCommandOptions): Comman
     if (request.platform === 'console') reply.blocks.splice(1, 0, { type: 'code', text: renderTextChart(bars) });
     if (options.renderChart) {
       const title = `Claude incidents, last ${args.days} days${args.component ? ` · ${args.component}` : ''}`;
-      const png = await options.renderChart(bars, title);
-      reply.image = {
+      const png = await options.renderChart(bars, title).catch(() => null);
+      // Without a chart the words still answer the question.
+      if (png === null) reply.blocks.push({ type: 'notice', level: 'info', text: 'The chart could not be drawn this time; the numbers above are complete.' });
+      else reply.image = {
         png,
         filename: `claude-incidents-${args.days}d.png`,
         title,

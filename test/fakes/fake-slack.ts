@@ -233,8 +233,8 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
 async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
   if (!contentType?.startsWith('multipart/form-data')) return body;
   const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
-  const file = [...form.values()].find((value): value is File => typeof value !== 'string');
-  return file ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
+  const file = [...form.values()].find((value) => typeof value !== 'string');
+  return file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
 }
 
 /** The fields chat.postMessage / chat.update store. */

@@ -91,6 +91,13 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
       ],
     },
     {
+      name: DISCORD_COMMANDS.unsubscribe,
+      type,
+      description: 'Stop Claude outage alerts in this channel.',
+      default_member_permissions: String(MANAGE_PERMISSION),
+      ...guildOnly,
+    },
+    {
       name: DISCORD_COMMANDS.incidents,
       type,
       description: 'How often Claude had incidents, and for how long: counts, median and longest, a chart.',
@@ -101,13 +108,6 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
         { type: ApplicationCommandOptionType.String, name: 'component', description: 'Only incidents naming this component', choices: COMPONENT_CHOICES.filter((c) => c.value !== 'all') },
         { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Post the answer for the whole channel (default: only you)' },
       ],
-    },
-    {
-      name: DISCORD_COMMANDS.unsubscribe,
-      type,
-      description: 'Stop Claude outage alerts in this channel.',
-      default_member_permissions: String(MANAGE_PERMISSION),
-      ...guildOnly,
     },
   ];
 }
