@@ -60,9 +60,9 @@ export async function runHistoryBench(): Promise<Timing[]> {
     console.log(`  stored: 2,000 incidents; the 90-day answer counts ${answered.summary}`);
     const timings = [
       await time('90-day answer, no image (2,000 stored)', 60, () => words(request)),
-      await time('90-day answer with the PNG chart', 20, () => withChart(request)),
+      await time('90-day answer with the PNG chart', 20, async () => (await withChart(request)).image?.render()),
     ];
-    const png = (await withChart(request)).image?.png.length ?? 0;
+    const png = (await (await withChart(request)).image?.render())?.length ?? 0;
     console.log(`  chart: ${(png / 1024).toFixed(0)} KiB PNG; heap after: ${mib(process.memoryUsage().heapUsed)}`);
     return timings;
   } finally {

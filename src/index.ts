@@ -1,4 +1,4 @@
-import { preloadChartLibraries, renderHistoryChart } from './charts/render-history-chart.js';
+import { renderHistoryChart } from './charts/render-history-chart.js';
 import { createCommands, type Commands } from './commands/create-commands.js';
 import type { Config } from './config/load-config.js';
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js';
@@ -160,7 +160,6 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   outbox.start();
   poller.start();
   if (options.watchGithub !== false) githubPoller.start();
-  preloadChartLibraries().catch((error: unknown) => logger.warn({ err: error }, 'chart libraries failed to load; /claude-incidents answers without a chart'));
   // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
   const backfillAbort = new AbortController();
   const backfill =

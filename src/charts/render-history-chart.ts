@@ -103,12 +103,8 @@ function buildOption(bars: HistoryBars, title: string, layout: ChartLayout): Rec
   };
 }
 
+// Loaded on first use (about a second): the other commands and verbs never pay for them.
 const libraries = () => Promise.all([import('echarts'), import('@resvg/resvg-js')]);
-
-/** Loads the chart libraries ahead of the first command (about a second), so no answer waits on it. */
-export async function preloadChartLibraries(): Promise<void> {
-  await libraries();
-}
 
 /**
  * Renders the history chart to PNG: Apache ECharts draws it as SVG (server-side, no DOM),

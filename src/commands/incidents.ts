@@ -23,7 +23,7 @@ const MAX_ROWS = 10;
 
 /** `/claude-incidents [7d|30d|90d] [component] [share]`: how often, and for how long, from the bot's own store. */
 export function createIncidentsCommand(options: IncidentsCommandOptions): CommandHandler {
-  return async (request): Promise<Reply> => {
+  return (request): Reply => {
     const now = options.clock.now();
     const live = options.componentNames();
     const wide = options.readHistory(periodStart(now, 90).toISOString(), now.toISOString());
@@ -47,13 +47,11 @@ export function createIncidentsCommand(options: IncidentsCommandOptions): Comman
     const bars = buildHistoryBars(picked, rows, since, args.days, now);
     // The terminal gets the chart as text; the picture comes whenever a renderer is given (the CLI's --png too).
     if (request.platform === 'console') reply.blocks.splice(1, 0, { type: 'code', text: renderTextChart(bars) });
-    if (options.renderChart) {
+    const renderChart = options.renderChart;
+    if (renderChart) {
       const title = `Claude incidents, last ${args.days} days${args.component ? ` · ${args.component}` : ''}`;
-      const png = await options.renderChart(bars, title).catch(() => null);
-      // Without a chart the words still answer the question.
-      if (png === null) reply.blocks.push({ type: 'notice', level: 'info', text: 'The chart could not be drawn this time; the numbers above are complete.' });
-      else reply.image = {
-        png,
+      reply.image = {
+        render: () => renderChart(bars, title),
         filename: `claude-incidents-${args.days}d.png`,
         title,
         altText: `${title}: one bar a day per component, coloured by that day's worst impact, and incidents per week. ${reply.summary}`.slice(0, 1000),

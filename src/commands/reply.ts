@@ -16,9 +16,14 @@ export type ReplyBlock =
   | { type: 'links'; links: Array<{ label: string; url: string }> }
   | { type: 'divider' };
 
-/** A picture that goes with a reply (a chart): uploaded on Slack, attached on Discord, left out on the console. */
+/**
+ * A picture that goes with a reply (a chart): uploaded on Slack, attached on Discord,
+ * left out on the console. Drawn on demand, so a platform that must answer fast (Slack's
+ * 3-second ack) answers first and draws after, and one that shows no picture never draws.
+ */
 export interface ReplyImage {
-  png: Uint8Array;
+  /** Draws the PNG; may reject (the reply's words stand without it). */
+  render(): Promise<Uint8Array>;
   /** e.g. claude-incidents-90d.png */
   filename: string;
   /** Also the upload's title. */

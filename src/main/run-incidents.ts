@@ -59,19 +59,23 @@ export async function runIncidentsOnce(options: RunIncidentsOptions): Promise<{ 
       const failed = result.errors.map((e) => `${e.code} at ${e.url}`).join('; ');
       lines.push(`History read: ${result.stored} past incident(s) from ${result.via.join(' and ') || 'nowhere'}${failed ? ` (failed: ${failed})` : ''}. No alerts were sent.`, '');
     }
-    let png: Uint8Array | null = null;
     const command = createIncidentsCommand({
       readHistory: history.read,
       componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),
-      renderChart: parsed.png === null ? undefined : async (bars, title) => (png = (await renderHistoryChart(bars, title)).png),
+      renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
       clock,
       statusPageUrl: config.statuspage.url,
     });
     const reply = await command({ command: 'incidents', text: parsed.text, platform: 'console', userId: 'cli', channelId: 'cli', isAdmin: true });
     lines.push(renderReplyForConsole(reply));
-    if (parsed.png !== null && png !== null) {
-      writeFileSync(parsed.png, png);
-      lines.push(`Chart saved to ${parsed.png}.`);
+    if (parsed.png !== null && reply.image) {
+      try {
+        writeFileSync(parsed.png, await reply.image.render());
+        lines.push(`Chart saved to ${parsed.png}.`);
+      } catch (error) {
+        lines.push(`Could not save the chart to ${parsed.png}: ${error instanceof Error ? error.message : String(error)}. Check the folder exists and is writable.`);
+        return { code: 1, output: lines.join('\n') };
+      }
     }
     return { code: reply.summary.startsWith('Invalid') ? 2 : 0, output: lines.join('\n') };
   } finally {

@@ -63,9 +63,10 @@ describe('/claude-incidents on Discord', () => {
     expect((embed as { image?: { url: string } }).image?.url).toBe('attachment://claude-incidents-90d.png');
     const image = PNG.sync.read(file!.bytes);
     expect([image.width, image.height > 200]).toEqual([960, true]);
-    // The attachment is announced in payload_json with its alt text.
-    const callback = discord.callsTo('POST', /\/interactions\/\d+\/[^/]+\/callback$/).at(-1)!;
-    const attachments = (callback.body as { data?: { attachments?: Array<{ id: number | string; description?: string }> } }).data?.attachments ?? [];
+    // Deferred first (drawing must not eat the 3 s), then the edit carries the file, announced in payload_json with its alt text.
+    expect(answer.type).toBe(5);
+    const edit = discord.callsTo('PATCH', /\/webhooks\/\d+\/[^/]+\/messages\/@original$/).at(-1)!;
+    const attachments = (edit.body as { attachments?: Array<{ id: number | string; description?: string }> }).attachments ?? [];
     expect(attachments.map((a) => String(a.id))).toEqual(['0']);
     expect(attachments[0]!.description).toContain('one bar a day');
   });

@@ -97,3 +97,4 @@ describe('/claude-incidents on Slack', () => {
     expect(all).toContain('use 7d, 30d or 90d');
   });
 });
+

@@ -61,11 +61,14 @@ export function createInteractionHandler({ commands, logger, deferAfterMs }: Int
     try {
       const running = commands.run(request);
       const quick = await within(running, deferAfterMs);
-      if (quick) {
+      // A reply with a picture is deferred too: drawing it must not eat Discord's 3 seconds.
+      if (quick && !quick.image) {
         await interaction.reply(replyOptions(renderReply(quick)));
       } else {
         await interaction.deferReply(askedToShare(request) ? {} : { flags: MessageFlags.Ephemeral });
-        const { embeds, files } = renderReply(await running);
+        const reply = quick ?? (await running);
+        const png = reply.image ? await reply.image.render().catch(() => null) : null;
+        const { embeds, files } = renderReply(reply, png);
         await interaction.editReply({ embeds, files, allowedMentions: NO_MENTIONS });
       }
       logger.info(context, 'discord command answered');

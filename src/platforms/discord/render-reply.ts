@@ -82,12 +82,12 @@ function chunk(paragraphs: string[], size: number): string[] {
 }
 
 /**
- * A neutral reply as Discord embeds: the first header becomes the title, the other
+ * A neutral reply as Discord embeds (with `png`, the reply's image drawn, as an attachment): the first header becomes the title, the other
  * blocks the description in order (spilling into more embeds past 4096 characters),
  * coloured by the most serious notice. Cut to every embed limit.
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-export function renderReply(reply: Reply): DiscordReply {
+export function renderReply(reply: Reply, png: Uint8Array | null = null): DiscordReply {
   const header = reply.blocks.find((b): b is Extract<ReplyBlock, { type: 'header' }> => b.type === 'header');
   const body = reply.blocks.filter((b) => b !== header).map(blockText).filter((t) => t.length > 0);
   const levels = reply.blocks.flatMap((b) => (b.type === 'notice' ? [SEVERITY.indexOf(b.level)] : []));
@@ -101,9 +101,9 @@ export function renderReply(reply: Reply): DiscordReply {
   }));
   const files: DiscordReply['files'] = [];
   const first = embeds[0];
-  if (reply.image && first) {
+  if (reply.image && png && first) {
     const name = attachmentName(reply.image.filename);
-    files.push({ attachment: Buffer.from(reply.image.png), name, description: cut(reply.image.altText, 1024) });
+    files.push({ attachment: Buffer.from(png), name, description: cut(reply.image.altText, 1024) });
     first.image = { url: `attachment://${name}` };
   }
   return { embeds: fitEmbeds(embeds), ephemeral: reply.visibility === 'ephemeral', files };

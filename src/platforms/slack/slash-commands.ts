@@ -26,7 +26,8 @@ export interface SlashCommandOptions {
 
 /**
  * Answers each slash command in its ack: the handlers read the store only, so the
- * reply is ready well inside Slack's 3-second limit and needs no `response_url`.
+ * reply is ready well inside Slack's 3-second limit and needs no `response_url`. A
+ * chart is drawn only after the ack, and only for a shared answer.
  * @see https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
  * @see https://docs.slack.dev/tools/bolt-js/concepts/commands
  */

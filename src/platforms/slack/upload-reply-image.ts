@@ -8,6 +8,7 @@ const FIXES: Record<string, string> = {
   not_in_channel: 'the bot is not in this channel: invite it with `/invite @claude-outage-bot`',
   channel_not_found: 'the bot cannot see this channel: invite it with `/invite @claude-outage-bot`',
   not_allowed_token_type: 'SLACK_BOT_TOKEN must be the bot token (xoxb-)',
+  chart_failed: 'the chart could not be drawn; the numbers above are complete',
 };
 
 const slackCode = (error: unknown): string => {
@@ -22,10 +23,17 @@ const slackCode = (error: unknown): string => {
  * @see https://docs.slack.dev/messaging/working-with-files#uploading_files
  */
 export async function uploadReplyImage(client: WebClient, channelId: string, image: ReplyImage, logger: Logger): Promise<string | null> {
+  let png: Uint8Array;
+  try {
+    png = await image.render();
+  } catch (error) {
+    logger.warn({ channelId, err: String(error) }, 'could not draw a chart');
+    return `I could not post the chart here (chart_failed): ${FIXES.chart_failed}.`;
+  }
   try {
     await client.filesUploadV2({
       channel_id: channelId,
-      file: Buffer.from(image.png),
+      file: Buffer.from(png),
       filename: image.filename,
       title: image.title,
       alt_text: image.altText,

@@ -71,14 +71,15 @@ describe('/claude-incidents', () => {
     expect(text(reply)).toContain('1 incident(s) in the period name no component');
   });
 
-  it('attaches the chart when a renderer is given, and answers in words when it fails', async () => {
+  it('attaches the chart, drawn on demand, when a renderer is given', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47]);
     const withChart = await command(async () => png)(request('7d share'));
     expect(withChart.visibility).toBe('in_channel');
-    expect(withChart.image).toMatchObject({ png, filename: 'claude-incidents-7d.png', title: 'Claude incidents, last 7 days' });
+    expect(withChart.image).toMatchObject({ filename: 'claude-incidents-7d.png', title: 'Claude incidents, last 7 days' });
+    // Drawn on demand: the platform answers first, then draws.
+    expect(await withChart.image!.render()).toBe(png);
     const broken = await command(async () => Promise.reject(new Error('no font')))(request('7d'));
-    expect(broken.image).toBeUndefined();
-    expect(text(broken)).toContain('The chart could not be drawn');
+    await expect(broken.image!.render()).rejects.toThrow('no font');
   });
 
   it('prints a text chart on the console, one character a day', async () => {
