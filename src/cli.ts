@@ -61,6 +61,27 @@ const VERBS: VerbSpec<CliContext>[] = [
     },
   },
   {
+    name: 'incidents',
+    summary: 'how often Claude broke, and for how long',
+    usage: 'incidents [7d|30d|90d] [component] [--backfill] [--png <file>] [--verbose]',
+    details: 'Answers from the bot\'s database; reads the page\'s history first when none is stored (or with --backfill). That read never alerts.',
+    options: {
+      backfill: { type: 'boolean', description: 're-read incidents.json and the history feed first' },
+      png: { type: 'string', description: 'save the chart as a PNG file' },
+      verbose,
+    },
+    positionals: true,
+    run: async (ctx, { values, positionals }) => {
+      const logger = values.verbose === true ? ctx.logger() : createSilentLogger();
+      const args = [...positionals, ...(values.backfill === true ? ['--backfill'] : []), ...(typeof values.png === 'string' ? ['--png', values.png] : [])];
+      const { runIncidentsOnce } = await import('./main/run-incidents.js');
+      const { code, output } = await runIncidentsOnce({ config: ctx.config(), logger, args });
+      if (code === 0) ctx.write(`${output}\n`);
+      else ctx.warn(output);
+      return code;
+    },
+  },
+  {
     name: 'doctor',
     summary: 'check config, database, status page, GitHub, Slack, Discord',
     usage: 'doctor',

@@ -1,3 +1,4 @@
+import { renderHistoryChart } from './charts/render-history-chart.js';
 import { createCommands, type Commands } from './commands/create-commands.js';
 import type { Config } from './config/load-config.js';
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js';
@@ -5,6 +6,8 @@ import { startHttpServer, type RouteHandler, type RunningHttpServer } from './ht
 import { createMetrics, type Metrics } from './http/metrics.js';
 import { runReadiness } from './http/readiness.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createDurationNote } from './incidents/history-card-note.js';
+import { backfillHistory } from './main/backfill-history.js';
 import { createGithubWatcher } from './main/poll-github.js';
 import { createPollHealth } from './main/poll-health.js';
 import { createStatuspagePoll } from './main/poll-statuspage.js';
@@ -18,6 +21,7 @@ import { createStatuspageSource } from './sources/statuspage-source.js';
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/open-database.js';
+import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
 import { systemClock, type Clock } from './shared/clock.js';
@@ -42,6 +46,8 @@ export interface BotOptions {
   stopDeliveriesMs?: number;
   /** How often /readyz really writes to the database (default 15 s). */
   probeEveryMs?: number;
+  /** Read past incidents once when none are stored yet (default true); it never alerts. */
+  backfillHistory?: boolean;
 }
 
 export interface Bot {
@@ -84,13 +90,20 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     readCommunity: github.readCommunity,
   });
+  const history = createHistoryReader(db);
   const commands = timeCommands(metrics, createCommands({
     getLiveStatus,
     knowledge,
     subscriptions: store.subscriptions,
     clock,
     statusPageUrl: config.statuspage.url,
+    history: {
+      readHistory: history.read,
+      componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),
+      renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
+    },
   }));
+  const durationNote = createDurationNote({ readHistory: history.read, clock });
   const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock }));
   const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
   const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
@@ -109,7 +122,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     platforms,
     logger,
     clock,
-    cardNotes: github.cardNotes,
+    cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
   const pollHealth = createPollHealth();
@@ -191,6 +204,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   outbox.start();
   poller.start();
   if (options.watchGithub !== false) githubPoller.start();
+  // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
+  const backfillAbort = new AbortController();
+  const backfill =
+    options.backfillHistory !== false && history.backfilledCount() === 0
+      ? backfillHistory({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, db, logger, clock, signal: backfillAbort.signal }).catch(
+          (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
+        )
+      : Promise.resolve();
 
   return {
     store,
@@ -201,7 +222,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     async stop() {
       // Order matters: nothing new is read, then what is being posted finishes, then we disconnect.
       github.cancel();
-      await Promise.all([poller.stop(), githubPoller.stop()]);
+      backfillAbort.abort();
+      await Promise.all([poller.stop(), githubPoller.stop(), withinMs(backfill, 3_000)]);
       const drained = await withinMs(outbox.stop(), options.stopDeliveriesMs ?? 10_000);
       if (!drained) logger.warn('deliveries still in flight after the shutdown bound; they are retried (and looked up first) at the next start');
       await withinMs(Promise.allSettled(adapters.map((a) => a.stop())), 5_000);

@@ -86,7 +86,7 @@ describe('the README commands', () => {
     const input = paste ? 'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}' : undefined;
     const run = await runCli(shellWords(args!), { cwd: dir, input, env: { STATUSPAGE_URL: page.url, DATABASE_PATH: join(dir, 'bot.db') } });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/Claude status|API overloaded \(529\)|Usage: claude-outage-bot/);
+    expect(run.stdout).toMatch(/Claude status|API overloaded \(529\)|Usage: claude-outage-bot|Claude incidents, last \d+ days/);
   });
 
   it('npx tsx src/cli.ts demo: the card opens, updates and resolves (steps shortened)', async () => {
