@@ -108,7 +108,15 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const poller = createPoller({
     name: source.id,
     intervalSeconds: config.statuspage.pollIntervalSeconds,
-    run: createStatuspagePoll({ source, store, clock, logger, metrics, onEvents: () => outbox.kick() }),
+    run: createStatuspagePoll({
+      source,
+      store,
+      clock,
+      logger,
+      metrics,
+      onEvents: () => outbox.kick(),
+      pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    }),
     logger,
     clock,
   });
