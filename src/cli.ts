@@ -58,7 +58,7 @@ function readConfig(): Config | null {
 }
 
 async function runForever(config: Config, logger: Logger): Promise<number> {
-  const bot = await startBot({ config, logger, adapters: createChatAdapterFactories(config) });
+  const bot = await startBot({ config, logger, adapters: await createChatAdapterFactories(config) });
   return new Promise((resolve) => {
     let stopping = false;
     const stop = (signal: string) => {
