@@ -6,14 +6,18 @@ export interface ByteProxy {
   url: string;
   /** Bytes both ways since start. */
   bytes(): number;
+  /** TCP connections opened since start (a client that keeps its connection alive opens few). */
+  connections(): number;
   close(): Promise<void>;
 }
 
 export async function startByteProxy(targetUrl: string): Promise<ByteProxy> {
   const target = new URL(targetUrl);
   let bytes = 0;
+  let connections = 0;
   const sockets = new Set<Socket>();
   const server = createServer((client) => {
+    connections += 1;
     const upstream = connect(Number(target.port), target.hostname);
     for (const socket of [client, upstream]) {
       sockets.add(socket);
@@ -31,6 +35,7 @@ export async function startByteProxy(targetUrl: string): Promise<ByteProxy> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     // Requests are counted as they arrive from the client, answers as they arrive from upstream.
     bytes: () => bytes,
+    connections: () => connections,
     async close() {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
