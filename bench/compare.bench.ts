@@ -85,12 +85,18 @@ export async function benchCompare(): Promise<string[]> {
 
     // Idle: nothing changes for IDLE_SECONDS; CPU from /proc (timers included), bytes at the proxy.
     await sleep(3_000);
-    const mark = sides.map((s) => ({ cpu: cpuMs(pidOf(s)), bytes: s.proxy.bytes(), requests: s.page.requests.length }));
+    const mark = sides.map((s) => ({ cpu: cpuMs(pidOf(s)), bytes: s.proxy.bytes(), connections: s.proxy.connections(), requests: s.page.requests.length }));
     await sleep(IDLE_SECONDS * 1000);
     const idle = sides.map((s, i) => {
       const m = mark[i]!;
       const n = polls(s, m.requests);
-      return { polls: n, cpuPerPoll: (cpuMs(pidOf(s)) - m.cpu) / n, bytesPerPoll: (s.proxy.bytes() - m.bytes) / n, requestsPerPoll: (s.page.requests.length - m.requests) / n };
+      return {
+        polls: n,
+        cpuPerPoll: (cpuMs(pidOf(s)) - m.cpu) / n,
+        bytesPerPoll: (s.proxy.bytes() - m.bytes) / n,
+        requestsPerPoll: (s.page.requests.length - m.requests) / n,
+        connections: s.proxy.connections() - m.connections,
+      };
     });
     const rssIdle = sides.map((s) => rssBytes(pidOf(s)));
     const treeIdle = rssTree(bot.proc.child.pid ?? 0);
@@ -153,6 +159,7 @@ export async function benchCompare(): Promise<string[]> {
       `| CPU per unchanged poll, idle at 1 s (/proc, timers included; ${b.polls} / ${r.polls} polls) | ${ms(b.cpuPerPoll)} | ${ms(r.cpuPerPoll)} | ${ratio(b.cpuPerPoll, r.cpuPerPoll)} |`,
       `| CPU per unchanged poll, ${DRIVEN_POLLS} driven back to back (process.cpuUsage) | ${ms(perPoll(botDriven))} | ${ms(perPoll(refDriven))} | ${ratio(perPoll(botDriven), perPoll(refDriven))} |`,
       `| requests per unchanged poll | ${b.requestsPerPoll.toFixed(2)} | ${r.requestsPerPoll.toFixed(2)} | ${ratio(b.requestsPerPoll, r.requestsPerPoll)} |`,
+      `| new TCP connections during the idle window | ${b.connections} | ${r.connections} | ${b.connections - r.connections >= 0 ? '+' : ''}${b.connections - r.connections} |`,
       `| bytes per unchanged poll (both ways, at a proxy) | ${b.bytesPerPoll.toFixed(0)} | ${r.bytesPerPoll.toFixed(0)} | ${ratio(b.bytesPerPoll, r.bytesPerPoll)} |`,
       `| RSS after the first read | ${mib(rssStart[0]!)} | ${mib(rssStart[1]!)} | ${ratio(rssStart[0]!, rssStart[1]!)} |`,
       `| RSS after ${IDLE_SECONDS} s idle | ${mib(rssIdle[0]!)} | ${mib(rssIdle[1]!)} | ${ratio(rssIdle[0]!, rssIdle[1]!)} |`,
