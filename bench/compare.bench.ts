@@ -127,7 +127,7 @@ export async function benchCompare(): Promise<string[]> {
 
     // Driven: 10,000 unchanged polls back to back in each process, one after the other.
     const page = await createFakeStatuspage({ state });
-    const driven = spawnChild(process.execPath, [driverJs], {
+    const driven = spawnChild(process.execPath, ['--expose-gc', driverJs], {
       BOT_ROOT: ROOT,
       STATUSPAGE_URL: page.url,
       POLL_INTERVAL_SECONDS: '3600',
@@ -139,7 +139,7 @@ export async function benchCompare(): Promise<string[]> {
     await driven.waitFor((out) => out.includes('"polls"'), 'the driven bot', 600_000);
     const botDriven = lastJson<DrivenFigures & { statusMs: Quantiles; fixMs: Quantiles }>(driven.stdout());
     await driven.stop();
-    const minimal = spawnChild(process.execPath, [minimalJs], { STATUSPAGE_URL: page.url, POLL_MS: '0', POLLS: String(DRIVEN_POLLS) }, ROOT);
+    const minimal = spawnChild(process.execPath, ['--expose-gc', minimalJs], { STATUSPAGE_URL: page.url, POLL_MS: '0', POLLS: String(DRIVEN_POLLS) }, ROOT);
     await minimal.waitFor((out) => out.includes('"polls"'), 'the driven minimal poller', 600_000);
     const refDriven = lastJson<DrivenFigures>(minimal.stdout());
     await minimal.stop();
@@ -163,7 +163,8 @@ export async function benchCompare(): Promise<string[]> {
       `| bytes per unchanged poll (both ways, at a proxy) | ${b.bytesPerPoll.toFixed(0)} | ${r.bytesPerPoll.toFixed(0)} | ${ratio(b.bytesPerPoll, r.bytesPerPoll)} |`,
       `| RSS after the first read | ${mib(rssStart[0]!)} | ${mib(rssStart[1]!)} | ${ratio(rssStart[0]!, rssStart[1]!)} |`,
       `| RSS after ${IDLE_SECONDS} s idle | ${mib(rssIdle[0]!)} | ${mib(rssIdle[1]!)} | ${ratio(rssIdle[0]!, rssIdle[1]!)} |`,
-      `| RSS before / after ${DRIVEN_POLLS} driven polls | ${mib(botDriven.startRss)} → ${mib(botDriven.endRss)} | ${mib(refDriven.startRss)} → ${mib(refDriven.endRss)} | ${ratio(botDriven.endRss, refDriven.endRss)} |`,
+      `| RSS before / after ${DRIVEN_POLLS} driven polls (after a forced GC) | ${mib(botDriven.startRss)} → ${mib(botDriven.endRss)} | ${mib(refDriven.startRss)} → ${mib(refDriven.endRss)} | ${ratio(botDriven.endRss, refDriven.endRss)} |`,
+      `| JS heap used before / after the ${DRIVEN_POLLS} driven polls (after a forced GC) | ${mib(botDriven.startHeap)} → ${mib(botDriven.endHeap)} | ${mib(refDriven.startHeap)} → ${mib(refDriven.endHeap)} | ${ratio(botDriven.endHeap - botDriven.startHeap, refDriven.endHeap - refDriven.startHeap)} (growth) |`,
       `| /claude-status p50 / p99 (in the bot process, after the driven polls) | ${ms(botDriven.statusMs.p50)} / ${ms(botDriven.statusMs.p99)} | (no commands) | p99 = ${((botDriven.statusMs.p99 / 3000) * 100).toFixed(3)}% of the 3 s ack limit |`,
       `| /claude-fix p50 / p99 | ${ms(botDriven.fixMs.p50)} / ${ms(botDriven.fixMs.p99)} | (no commands) | p99 = ${((botDriven.fixMs.p99 / 3000) * 100).toFixed(3)}% of the 3 s ack limit |`,
       '',
@@ -190,6 +191,8 @@ interface DrivenFigures {
   polls: number;
   startRss: number;
   endRss: number;
+  startHeap: number;
+  endHeap: number;
   cpuMicros: number;
 }
 

@@ -20,11 +20,17 @@ const { createSilentLogger } = await load<typeof LoggerModule>('shared/logger.js
 const polls = Number(process.env.POLLS ?? 10_000);
 const bot = await startBot({ config: loadConfig(process.env), logger: createSilentLogger(), watchGithub: false, write: () => undefined });
 await bot.poller.pollNow();
+const gc = (globalThis as { gc?: () => void }).gc;
+gc?.();
 const startRss = process.memoryUsage().rss;
+const startHeap = process.memoryUsage().heapUsed;
 const startCpu = process.cpuUsage();
 for (let i = 0; i < polls; i++) await bot.poller.pollNow();
 const cpu = process.cpuUsage(startCpu);
+// With --expose-gc: what stays after a collection, so growth means a leak, not garbage.
+gc?.();
 const endRss = process.memoryUsage().rss;
+const endHeap = process.memoryUsage().heapUsed;
 
 async function timeCommand(command: 'status' | 'fix', text: string, runs: number): Promise<number[]> {
   const samples: number[] = [];
@@ -45,6 +51,8 @@ process.stdout.write(
     polls,
     startRss,
     endRss,
+    startHeap,
+    endHeap,
     cpuMicros: cpu.user + cpu.system,
     lastSuccessAt,
     statusMs: { p50: quantile(status, 0.5), p99: quantile(status, 0.99) },

@@ -41,8 +41,11 @@ const pollLogged = (): Promise<void> => pollOnce().catch((error: unknown) => voi
 
 async function main(): Promise<void> {
   await pollLogged();
-  // Figures start after the first read, as the bot's do.
+  // Figures start after the first read, as the bot's do (a GC first under --expose-gc).
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
   const startRss = process.memoryUsage().rss;
+  const startHeap = process.memoryUsage().heapUsed;
   const startCpu = process.cpuUsage();
   while (maxPolls === 0 || polls < maxPolls) {
     if (pollMs > 0) await new Promise((resolve) => setTimeout(resolve, pollMs));
@@ -50,7 +53,9 @@ async function main(): Promise<void> {
     polls += 1;
   }
   const cpu = process.cpuUsage(startCpu);
-  process.stdout.write(`${JSON.stringify({ polls, startRss, endRss: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system })}\n`);
+  gc?.();
+  const { rss: endRss, heapUsed: endHeap } = process.memoryUsage();
+  process.stdout.write(`${JSON.stringify({ polls, startRss, endRss, startHeap, endHeap, cpuMicros: cpu.user + cpu.system })}\n`);
 }
 
 void main();
