@@ -174,7 +174,7 @@ async function runForever(config: Config, logger: Logger): Promise<number> {
     import('./main/create-chat-adapters.js'),
     import('./main/run-forever.js'),
   ]);
-  return run({ start: () => startBot({ config, logger, adapters: createChatAdapterFactories(config) }), logger });
+  return run({ start: async () => startBot({ config, logger, adapters: await createChatAdapterFactories(config) }), logger });
 }
 
 async function readStdin(): Promise<string> {

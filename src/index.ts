@@ -131,7 +131,16 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const poller = createPoller({
     name: source.id,
     intervalSeconds: config.statuspage.pollIntervalSeconds,
-    run: createStatuspagePoll({ source, store, clock, logger, metrics, health: pollHealth, onEvents: () => outbox.kick() }),
+    run: createStatuspagePoll({
+      source,
+      store,
+      clock,
+      logger,
+      metrics,
+      health: pollHealth,
+      onEvents: () => outbox.kick(),
+      pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    }),
     logger,
     clock,
   });

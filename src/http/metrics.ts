@@ -27,7 +27,8 @@ const PREFIX = 'claude_outage_bot_';
 
 export function createMetrics(): Metrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: PREFIX });
+  // Event-loop lag sampled once a second, not every 10 ms: the default woke an idle bot 100 times a second.
+  collectDefaultMetrics({ register: registry, prefix: PREFIX, eventLoopMonitoringPrecision: 1_000 });
   const registers = [registry];
   return {
     registry,
