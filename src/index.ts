@@ -146,7 +146,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
   const githubPoller = createPoller({ name: 'github', intervalSeconds: config.github.pollIntervalSeconds, run: github.poll, logger, clock });
 
-  const backlog = createOutboxBacklogReader(store.db);
+  const backlog = createOutboxBacklogReader(store.db, platforms.map((p) => p.name));
   const readiness = createReadinessChecks({
     store,
     clock,

@@ -48,7 +48,7 @@ export function createStatuspagePoll(options: PollStatuspageOptions): () => Prom
     if (outcome.kind === 'failed') {
       metrics.polls.inc({ source: source.id, outcome: 'failed' });
       logger.warn({ code: outcome.summary.code, attempts: outcome.errors.length }, outcome.summary.message);
-      store.pollState.recordFailure(source.id, { etags }, outcome.summary.code, outcome.summary.message, now.toISOString());
+      recordFailureIfPossible(() => store.pollState.recordFailure(source.id, { etags }, outcome.summary.code, outcome.summary.message, now.toISOString()));
       writtenAtMs = null;
       return false;
     }

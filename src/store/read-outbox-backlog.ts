@@ -11,10 +11,13 @@ export interface OutboxBacklog {
  * How far behind delivery is: read-only, two indexed aggregates over the outbox.
  * A row waiting for a long Retry-After is not due yet, so it does not count as stuck.
  */
-export function createOutboxBacklogReader(db: Db): (now: string) => OutboxBacklog {
-  const undelivered = db.prepare<[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'in_flight')`);
-  const oldestDue = db.prepare<[string], { at: string | null }>(
-    `SELECT MIN(created_at) AS at FROM outbox WHERE (state = 'pending' AND next_attempt_at <= ?) OR state = 'in_flight'`,
+export function createOutboxBacklogReader(db: Db, platforms: readonly string[]): (now: string) => OutboxBacklog {
+  // Only rows this process can deliver: old Slack rows on a bot no longer set up for Slack wait, not block.
+  const mine = `subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (SELECT value FROM json_each(?)))`;
+  const undelivered = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'in_flight') AND ${mine}`);
+  const oldestDue = db.prepare<[string, string], { at: string | null }>(
+    `SELECT MIN(created_at) AS at FROM outbox WHERE ((state = 'pending' AND next_attempt_at <= ?) OR state = 'in_flight') AND ${mine}`,
   );
-  return (now) => ({ undelivered: undelivered.get()?.n ?? 0, oldestDueCreatedAt: oldestDue.get(now)?.at ?? null });
+  const list = JSON.stringify(platforms);
+  return (now) => ({ undelivered: undelivered.get(list)?.n ?? 0, oldestDueCreatedAt: oldestDue.get(now, list)?.at ?? null });
 }

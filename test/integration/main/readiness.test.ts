@@ -100,6 +100,38 @@ describe('/readyz', () => {
     await waitUntil(async () => (await readyz()).status === 200, 'ready again', 6_000);
   });
 
+  it('turns 503 on a full disk (a real SQLITE_FULL), counts it, and recovers when there is room', async () => {
+    await start();
+    await waitUntil(async () => (await readyz()).status === 200, 'ready');
+    // The file may not grow by one page and its pages are filled: SQLite answers SQLITE_FULL, as on a full disk.
+    const db = bot!.store.db;
+    db.exec('CREATE TABLE disk_filler (x BLOB)');
+    db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
+    const fill = db.prepare('INSERT INTO disk_filler (x) VALUES (zeroblob(?))');
+    for (const size of [4096, 512, 64, 1]) {
+      try {
+        for (;;) fill.run(size);
+      } catch (error) {
+        expect((error as { code?: string }).code).toBe('SQLITE_FULL');
+      }
+    }
+    // A new incident with long updates: storing it needs pages the file cannot have.
+    const state = claudeTimeline()[2]!.state;
+    const template = state.incidents[0]!;
+    const now = new Date().toISOString();
+    const updates = Array.from({ length: 20 }, (_, i) => ({ ...template.incident_updates[0]!, id: `u${i}`, body: `Update ${i}: ${'x'.repeat(3000)}`, created_at: now, display_at: now }));
+    page.setState({ ...state, incidents: [{ ...template, id: 'fulldisk01', name: 'Writes needing room', created_at: now, updated_at: now, incident_updates: updates }, ...state.incidents] });
+    await waitUntil(async () => failing((await readyz()).report).includes('poll_stored'), 'poll_stored fails', 10_000);
+    const { status, report } = await readyz();
+    expect(status).toBe(503);
+    expect(report.checks.find((c) => c.name === 'poll_stored')!.detail).toMatch(/database or disk is full/);
+    const metrics = await (await fetch(`http://127.0.0.1:${bot!.http!.port}/metrics`)).text();
+    expect(metrics).toMatch(/^claude_outage_bot_store_failures_total\{source="statuspage"\} [1-9]/m);
+    db.pragma('max_page_count = 1073741823');
+    await waitUntil(async () => (await readyz()).status === 200, 'ready again once the disk has room', 10_000);
+    expect(bot!.store.incidents.get('statuspage:fulldisk01')?.updates).toHaveLength(20); // nothing it missed is lost
+  });
+
   it('turns 503 naming Slack while its Socket Mode connection is down, and recovers', async () => {
     slack = await createFakeSlack({});
     await start({ SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: slack.appToken, SLACK_API_URL: slack.apiUrl }, true);
