@@ -11,22 +11,30 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev
+# Compile, then drop every devDependency (typescript, vitest, eslint, tsx once it is one).
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
+# tini as PID 1: signals reach node, and zombies are reaped (no npm in between).
+RUN apt-get update && apt-get install -y --no-install-recommends tini \
+  && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/claude-outage-bot.db \
     HTTP_PORT=8080
 WORKDIR /app
-COPY --from=build --chown=node:node /app/node_modules ./node_modules
-COPY --from=build --chown=node:node /app/dist ./dist
-COPY --from=build --chown=node:node /app/migrations ./migrations
-COPY --chown=node:node package.json ./
-RUN mkdir -p /data && chown node:node /data
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/migrations ./migrations
+COPY package.json ./
+COPY ops/docker/healthcheck.mjs ops/docker/entrypoint.sh ./ops/docker/
+# The code stays root-owned (the bot cannot rewrite itself); only /data is the bot's.
+RUN mkdir -p /data && chown node:node /data && chmod 700 /data
 USER node
 VOLUME ["/data"]
 EXPOSE 8080
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.HTTP_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Readiness (/readyz): unhealthy when the bot cannot alert; see README "Deploy (Docker)".
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD ["node", "/app/ops/docker/healthcheck.mjs"]
 STOPSIGNAL SIGTERM
-CMD ["node", "dist/src/cli.js", "start"]
+ENTRYPOINT ["/usr/bin/tini", "--", "/app/ops/docker/entrypoint.sh"]
+CMD ["start"]

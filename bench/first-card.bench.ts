@@ -7,7 +7,7 @@ import { claudeTimeline } from '../src/demo/claude-timeline.js';
 import { createFakeStatuspage } from '../src/demo/statuspage-server.js';
 
 /**
- * `npm start` with no tokens against a local status page: seconds from the incident
+ * The built bot (`npm start`) with no tokens against a local status page: seconds from the incident
  * appearing on the page to its card on stdout, and from process start to the first poll.
  */
 export async function benchFirstCard(pollSeconds = 5, rounds = 3): Promise<string[]> {
@@ -18,7 +18,8 @@ export async function benchFirstCard(pollSeconds = 5, rounds = 3): Promise<strin
     const dir = mkdtempSync(join(tmpdir(), 'cob-bench-start-'));
     const root = fileURLToPath(new URL('..', import.meta.url));
     const spawnedAt = Date.now();
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'start'], {
+    // As `npm start` runs it: node on the build (npm run bench builds first).
+    const child = spawn(process.execPath, ['dist/src/cli.js', 'start'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', STATUSPAGE_URL: page.url, POLL_INTERVAL_SECONDS: String(pollSeconds), DATABASE_PATH: join(dir, 'b.db'), HTTP_PORT: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,11 +1,17 @@
+import { renderHistoryChart } from './charts/render-history-chart.js';
 import { createCommands, type Commands } from './commands/create-commands.js';
 import type { Config } from './config/load-config.js';
 import { createOutboxWorker, type OutboxWorker } from './delivery/outbox-worker.js';
 import { startHttpServer, type RouteHandler, type RunningHttpServer } from './http/create-http-server.js';
-import { createMetrics } from './http/metrics.js';
+import { createMetrics, type Metrics } from './http/metrics.js';
+import { runReadiness } from './http/readiness.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
+import { createDurationNote } from './incidents/history-card-note.js';
+import { backfillHistory } from './main/backfill-history.js';
 import { createGithubWatcher } from './main/poll-github.js';
+import { createPollHealth } from './main/poll-health.js';
 import { createStatuspagePoll } from './main/poll-statuspage.js';
+import { createReadinessChecks } from './main/readiness-checks.js';
 import { createConsolePlatform } from './platforms/console/console-platform.js';
 import type { ChatAdapterFactory } from './platforms/chat-adapter.js';
 import type { ChatPlatform } from './platforms/platform.js';
@@ -15,7 +21,9 @@ import { createStatuspageSource } from './sources/statuspage-source.js';
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/open-database.js';
+import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
+import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import type { Logger } from './shared/logger.js';
 
@@ -34,6 +42,12 @@ export interface BotOptions {
   platforms?: ChatPlatform[];
   /** Poll GitHub search for early warnings (default true; the offline demo turns it off). */
   watchGithub?: boolean;
+  /** How long stop() lets in-flight deliveries finish (default 10 s). */
+  stopDeliveriesMs?: number;
+  /** How often /readyz really writes to the database (default 15 s). */
+  probeEveryMs?: number;
+  /** Read past incidents once when none are stored yet (default true); it never alerts. */
+  backfillHistory?: boolean;
 }
 
 export interface Bot {
@@ -68,6 +82,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     terms: config.github.searchTerms.length > 0 ? config.github.searchTerms : undefined,
     // Called only once polling has started, after `outbox` below exists.
     onEvents: () => outbox.kick(),
+    onDropped: (count) => metrics.itemsDropped.inc({ source: 'github', kind: 'issue', reason: 'bad_value' }, count),
   });
   const getLiveStatus = createLiveStatusReader({
     store,
@@ -75,13 +90,20 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     readCommunity: github.readCommunity,
   });
-  const commands = createCommands({
+  const history = createHistoryReader(db);
+  const commands = timeCommands(metrics, createCommands({
     getLiveStatus,
     knowledge,
     subscriptions: store.subscriptions,
     clock,
     statusPageUrl: config.statuspage.url,
-  });
+    history: {
+      readHistory: history.read,
+      componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),
+      renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
+    },
+  }));
+  const durationNote = createDurationNote({ readHistory: history.read, clock });
   const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock }));
   const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
   const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
@@ -100,35 +122,79 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     platforms,
     logger,
     clock,
-    cardNotes: github.cardNotes,
+    cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
   });
+  const pollHealth = createPollHealth();
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
   const source = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock });
   const poller = createPoller({
     name: source.id,
     intervalSeconds: config.statuspage.pollIntervalSeconds,
-    run: createStatuspagePoll({ source, store, clock, logger, metrics, onEvents: () => outbox.kick() }),
+    run: createStatuspagePoll({
+      source,
+      store,
+      clock,
+      logger,
+      metrics,
+      health: pollHealth,
+      onEvents: () => outbox.kick(),
+      pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    }),
     logger,
     clock,
   });
   const githubPoller = createPoller({ name: 'github', intervalSeconds: config.github.pollIntervalSeconds, run: github.poll, logger, clock });
 
+  const backlog = createOutboxBacklogReader(store.db, platforms.map((p) => p.name));
+  const readiness = createReadinessChecks({
+    store,
+    clock,
+    databasePath: config.databasePath,
+    pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    pollHealth,
+    sourceId: source.id,
+    platforms: adapters.map((a) => ({ name: a.platform.name, health: () => a.health() })),
+    halted: () => outbox.halted(),
+    backlog,
+    probeEveryMs: options.probeEveryMs,
+  });
+  const ready = () => {
+    const report = runReadiness(readiness);
+    metrics.ready.set(report.ok ? 1 : 0);
+    for (const check of report.checks) metrics.readyCheck.set({ check: check.name }, check.ok ? 1 : 0);
+    return report;
+  };
   /** Outbox rows by state, also kept in the Prometheus gauge. */
   const outboxCounts = () => {
     const counts = store.outbox.counts();
     for (const [state, n] of Object.entries(counts)) metrics.outbox.set({ state }, n);
     return counts;
   };
+  /** Gauges that are ages or states are computed when scraped, so they are never stale. */
+  const refreshGauges = () => {
+    const now = clock.now();
+    outboxCounts();
+    const oldest = backlog(now.toISOString()).oldestDueCreatedAt;
+    metrics.outboxOldestPendingAge.set(oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0);
+    for (const id of [source.id, 'github']) {
+      const last = store.pollState.get(id).lastSuccessAt;
+      metrics.lastSuccessAge.set({ source: id }, last ? Math.max(0, (now.getTime() - Date.parse(last)) / 1000) : Number.POSITIVE_INFINITY);
+    }
+    ready();
+  };
   const server = await startHttpServer({
     port: config.httpPort,
+    host: config.httpHost,
     logger,
+    // Liveness: the process answers. Whether it can alert anyone is /readyz.
     health: () => {
       const view = getLiveStatus();
       return { ok: true, lastSuccessAt: view.lastSuccessAt, stale: view.stale, lastError: view.lastError?.code ?? null, outbox: outboxCounts() };
     },
+    ready,
     metrics: async () => {
-      outboxCounts();
+      refreshGauges();
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
     routes: Object.assign({}, ...adapters.map((a) => a.routes ?? {})) as Record<string, RouteHandler>,
@@ -147,6 +213,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   outbox.start();
   poller.start();
   if (options.watchGithub !== false) githubPoller.start();
+  // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
+  const backfillAbort = new AbortController();
+  const backfill =
+    options.backfillHistory !== false && history.backfilledCount() === 0
+      ? backfillHistory({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, db, logger, clock, signal: backfillAbort.signal }).catch(
+          (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
+        )
+      : Promise.resolve();
 
   return {
     store,
@@ -155,11 +229,41 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     poller,
     http: server,
     async stop() {
-      await Promise.all([poller.stop(), githubPoller.stop()]);
-      await outbox.stop();
-      await Promise.allSettled(adapters.map((a) => a.stop()));
+      // Order matters: nothing new is read, then what is being posted finishes, then we disconnect.
+      github.cancel();
+      backfillAbort.abort();
+      await Promise.all([poller.stop(), githubPoller.stop(), withinMs(backfill, 3_000)]);
+      const drained = await withinMs(outbox.stop(), options.stopDeliveriesMs ?? 10_000);
+      if (!drained) logger.warn('deliveries still in flight after the shutdown bound; they are retried (and looked up first) at the next start');
+      await withinMs(Promise.allSettled(adapters.map((a) => a.stop())), 5_000);
       await server.close();
       db.close();
     },
   };
+}
+
+/** Wraps every command with its latency histogram (platform-neutral, so one place for all). */
+function timeCommands(metrics: Metrics, commands: Commands): Commands {
+  return {
+    ...commands,
+    async run(request) {
+      const end = metrics.commandDuration.startTimer({ command: request.command, platform: request.platform });
+      try {
+        return await commands.run(request);
+      } finally {
+        end();
+      }
+    },
+  };
+}
+
+/** Resolves true when `work` settles within `ms`, false when the bound passed first. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([work.then(() => true), bound]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

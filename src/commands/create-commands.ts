@@ -3,6 +3,7 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { Clock } from '../shared/clock.js';
 import type { SubscriptionsTable } from '../store/subscriptions-table.js';
 import { createFixCommand } from './fix.js';
+import { createIncidentsCommand, type IncidentsCommandOptions } from './incidents.js';
 import type { CommandHandler, CommandName, CommandRequest, Reply } from './reply.js';
 import { createStatusCommand } from './status.js';
 import { createSubscribeCommand, createUnsubscribeCommand } from './subscribe.js';
@@ -14,6 +15,8 @@ export interface CommandsOptions {
   clock: Clock;
   statusPageUrl: string;
   whoMayChange?: (platform: CommandRequest['platform']) => string;
+  /** Incident history for /claude-incidents; without it the command says history is not kept. */
+  history?: Pick<IncidentsCommandOptions, 'readHistory' | 'componentNames' | 'renderChart'>;
 }
 
 export type Commands = Record<CommandName, CommandHandler> & {
@@ -40,6 +43,9 @@ export function createCommands(options: CommandsOptions): Commands {
     fix: createFixCommand({ knowledge: options.knowledge, getLiveStatus: options.getLiveStatus, clock: options.clock }),
     subscribe: createSubscribeCommand(subscribeOptions),
     unsubscribe: createUnsubscribeCommand(subscribeOptions),
+    incidents: options.history
+      ? createIncidentsCommand({ ...options.history, clock: options.clock, statusPageUrl: options.statusPageUrl })
+      : () => ({ blocks: [{ type: 'notice', level: 'info', text: 'Incident history is not kept by this bot.' }], visibility: 'ephemeral', summary: 'No incident history.' }),
   };
   return {
     ...handlers,

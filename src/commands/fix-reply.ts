@@ -4,6 +4,7 @@ import type { ParsedError } from '../knowledge/parse-error.js';
 import type { Reply, ReplyBlock } from './reply.js';
 import { plain, quoteUserText, shorten } from './fix-text.js';
 import type { Verdict } from './fix-verdict.js';
+import { cloudOf, describeRoute } from './fix-coverage.js';
 
 const STATUS_PAGE = 'https://status.claude.com';
 const ERROR_REFERENCE = 'https://code.claude.com/docs/en/errors';
@@ -18,8 +19,6 @@ const OUTAGE_STEPS = [
   'If your team has a backup provider, switch to it with `CLAUDE_CODE_USE_BEDROCK=1` or `CLAUDE_CODE_USE_VERTEX=1` (ask about `bedrock` or `vertex`).',
 ];
 
-const PROVIDER_LABELS: Record<string, string> = { bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI', gateway: 'proxy or gateway' };
-
 function detailFields(parsed: ParsedError): ReplyBlock | null {
   const fields: Array<{ label: string; value: string }> = [];
   const code = [parsed.status, parsed.errorType].filter((part) => part !== null).join(' ');
@@ -28,8 +27,8 @@ function detailFields(parsed: ParsedError): ReplyBlock | null {
   if (parsed.requestId !== null) {
     fields.push({ label: 'Request id (quote it when reporting)', value: `\`${quoteUserText(parsed.requestId, 70)}\`` });
   }
-  const providers = parsed.providers.map((hint) => PROVIDER_LABELS[hint] ?? hint);
-  if (providers.length > 0) fields.push({ label: 'Seen via', value: providers.join(', ') });
+  const route = describeRoute(parsed);
+  if (route !== null) fields.push({ label: 'Seen via', value: route });
   if (parsed.retry !== null) {
     fields.push({ label: 'Retried', value: `attempt ${parsed.retry.attempt}/${parsed.retry.max} when pasted` });
   }
@@ -60,8 +59,12 @@ const repeatsOutageStep = (step: string): boolean => {
   return spans.length > 0 && spans.every((span) => OUTAGE_CODE.has(span));
 };
 
-function matchedBlocks(entry: KnowledgeEntry, alternatives: KnowledgeEntry[], verdict: Verdict): ReplyBlock[] {
-  const steps = verdict.outageFirst ? [...OUTAGE_STEPS, ...entry.steps.filter((step) => !repeatsOutageStep(step))] : entry.steps;
+// Someone already on Bedrock or Vertex needs that provider's fix, not "switch to Bedrock".
+const isBackupAdvice = (step: string): boolean => /backup|CLAUDE_CODE_USE_(?:BEDROCK|VERTEX)/.test(step);
+
+function matchedBlocks(entry: KnowledgeEntry, alternatives: KnowledgeEntry[], verdict: Verdict, parsed: ParsedError): ReplyBlock[] {
+  const own = cloudOf(parsed) === null || entry.blame === 'cloud' ? entry.steps : entry.steps.filter((step) => !isBackupAdvice(step));
+  const steps = verdict.outageFirst ? [...OUTAGE_STEPS, ...own.filter((step) => !repeatsOutageStep(step))] : own;
   const blocks: ReplyBlock[] = [
     { type: 'text', text: entry.meaning },
     { type: 'steps', items: [...new Set(steps)].slice(0, MAX_STEPS) },
@@ -110,7 +113,7 @@ export function buildFixReply(input: { lookup: LookupResult; verdict: Verdict; s
     { type: 'header', text: entry ? entry.title : 'No exact match' },
     ...verdictBlocks(verdict),
     ...(details ? [details] : []),
-    ...(entry ? matchedBlocks(entry, lookup.alternatives, verdict) : unmatchedBlocks(lookup.closest, verdict)),
+    ...(entry ? matchedBlocks(entry, lookup.alternatives, verdict, lookup.parsed) : unmatchedBlocks(lookup.closest, verdict)),
     statusLinks(verdict, entry ? (entry.more ?? entry.sources[0] ?? ERROR_REFERENCE) : ERROR_REFERENCE),
   ];
     // The verdict's bold lead ("Anthropic's side", "Your side, not an outage") is the one-line summary.

@@ -5,6 +5,7 @@ import type { LiveStatusView } from '../incidents/live-status.js';
 import { impactRank, isResolvedStatus, type Incident } from '../incidents/model.js';
 import { formatDuration, formatUtc } from '../shared/clock.js';
 import { quoteUserText } from './fix-text.js';
+import { CLOUD_NAMES, cloudOf, coverageNote } from './fix-coverage.js';
 
 export type VerdictLevel = 'info' | 'ok' | 'warning' | 'danger';
 
@@ -14,7 +15,7 @@ export interface Verdict {
   line: string;
   /** The open status page incident that explains the error, if any. */
   incident: Incident | null;
-  /** Extra one-liners: unrelated incident, GitHub spike, stale data. */
+  /** Extra one-liners: GitHub spike, what the page cannot see, stale data, unrelated incident. */
   notes: string[];
   /** Put waiting / switching model / backup provider before the entry's own steps. */
   outageFirst: boolean;
@@ -47,89 +48,85 @@ function spikeNote(live: LiveStatusView | null): string | null {
   return early ? `GitHub reports are spiking: ${quoteUserText(early.name, 120)}.` : null;
 }
 
-function freshnessNote(live: LiveStatusView | null): string | null {
-  if (live === null) return 'Live status is unavailable right now, so this answer cannot see outages.';
-  if (live.lastSuccessAt === null) return 'The status page has not been read yet, so this answer cannot see outages.';
-  if (live.stale) return `Status data is stale (last read ${formatUtc(live.lastSuccessAt)}); check status.claude.com.`;
-  return null;
+/** Said once per answer: the verdict line carries it where it speaks of the page. */
+function pageUnknown(live: LiveStatusView | null): string | null {
+  if (live === null) return 'Live status is unavailable right now, so no outage can be ruled out';
+  return live.lastSuccessAt === null ? 'The status page has not been read yet, so no outage can be ruled out' : null;
 }
 
-const CLOUD_NAMES: Record<string, string> = { bedrock: 'Amazon Bedrock', vertex: 'Google Vertex AI' };
+function staleNote(live: LiveStatusView | null): string | null {
+  return live?.stale && live.lastSuccessAt !== null ? `Status data is stale (last read ${formatUtc(live.lastSuccessAt)}); check status.claude.com.` : null;
+}
 
-export function decideVerdict(input: {
-  entry: KnowledgeEntry | null;
-  parsed: ParsedError;
-  live: LiveStatusView | null;
-  now: Date;
-}): Verdict {
-  const { entry, parsed, live, now } = input;
+type Draft = Omit<Verdict, 'notes'> & { saysPage: boolean; extra?: string[] };
+
+function judge(entry: KnowledgeEntry | null, parsed: ParsedError, live: LiveStatusView | null, now: Date, relevant: Incident[], spike: string | null): Draft {
   const blame = entry?.blame ?? 'either';
-  const cloud = parsed.providers.find((hint) => hint === 'bedrock' || hint === 'vertex');
-  const components = entry?.components ?? DEFAULT_COMPONENTS;
-  const open = (live?.openIncidents ?? [])
-    .filter((incident) => incident.source === 'statuspage' && !isResolvedStatus(incident.status))
-    .sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || a.createdAt.localeCompare(b.createdAt));
-  // On Bedrock or Vertex, Anthropic's incidents do not explain a local error either.
-  const relevant = cloud !== undefined && blame === 'local' ? [] : open.filter((incident) => affects(incident, components));
+  const cloud = cloudOf(parsed);
   const incident = relevant[0] ?? null;
-  const spike = spikeNote(live);
-  // Never read the page: say so instead of claiming there is no incident.
-  const noIncident = live === null || live.lastSuccessAt === null ? '**Status page not read yet, so no outage can be ruled out.**' : '**No incident on the status page.**';
-  const notes = [spike, freshnessNote(live)].filter((note): note is string => note !== null);
-  if (relevant.length > 1) notes.push(`${relevant.length - 1} more open incident(s) on status.claude.com.`);
+  const unknown = pageUnknown(live);
+  const noIncident = unknown === null ? '**No incident on the status page.**' : `**${unknown}.**`;
 
-  if (blame === 'cloud' || (cloud !== undefined && blame !== 'local')) {
-    const name = CLOUD_NAMES[cloud ?? ''] ?? 'your cloud provider';
+  if (blame === 'cloud' || (cloud !== null && blame !== 'local')) {
+    const name = cloud === null ? 'your cloud provider' : CLOUD_NAMES[cloud];
     return {
       level: 'info',
       line: `**Your cloud provider, not Anthropic's service:** errors and quotas on ${name} are not covered by status.claude.com.`,
       incident: null,
-      notes: incident ? [`Anthropic itself has an open incident: ${describeIncident(incident, now)}.`, ...notes] : notes,
       outageFirst: false,
+      saysPage: false,
+      extra: incident ? [`Anthropic itself has an open incident: ${describeIncident(incident, now)}.`] : [],
     };
   }
   if (entry === null) {
     // Unknown error: state what the page says without claiming whose fault it is.
     return incident
-      ? { level: 'warning', line: `**Open incident:** ${describeIncident(incident, now)}. If your error started since then, it is likely Anthropic's side.`, incident, notes, outageFirst: true }
-      : { level: spike ? 'warning' : 'info', line: `${noIncident} Pick the closest answer below, or paste the full error.`, incident: null, notes, outageFirst: spike !== null };
+      ? { level: 'warning', line: `**Open incident:** ${describeIncident(incident, now)}. If your error started since then, it is likely Anthropic's side.`, incident, outageFirst: true, saysPage: true }
+      : { level: spike ? 'warning' : 'info', line: `${noIncident} Pick the closest answer below, or paste the full error.`, incident: null, outageFirst: spike !== null, saysPage: true };
   }
   if (incident && (blame === 'anthropic' || blame === 'either' || blame === 'gateway')) {
     const head = blame === 'gateway' ? '**Possibly Anthropic:** there is an open incident' : "**Anthropic's side:** open incident";
-    return {
-      level: 'danger',
-      line: `${head} ${describeIncident(incident, now)}. Not your setup: wait, switch model or use a backup provider.`,
-      incident,
-      notes,
-      outageFirst: true,
-    };
+    return { level: 'danger', line: `${head} ${describeIncident(incident, now)}. Not your setup: wait, switch model or use a backup provider.`, incident, outageFirst: true, saysPage: true };
   }
-  if (incident) {
-    notes.unshift(`There is also an open incident, probably unrelated to this error: ${describeIncident(incident, now)}.`);
-  }
-  const quiet = incident
-    ? 'this kind of error does not come from the open incident'
-    : live === null || live.lastSuccessAt === null
-      ? 'whatever the status page says'
-      : 'the status page shows no incident';
+  const extra = incident ? [`There is also an open incident, probably unrelated to this error: ${describeIncident(incident, now)}.`] : [];
+  const quiet = incident ? 'this kind of error does not come from the open incident' : unknown === null ? 'the status page shows no incident' : 'whatever the status page says';
   switch (blame) {
     case 'local':
-      return { level: 'ok', line: `**Your side, not an outage:** ${quiet}; the steps below fix it.`, incident: null, notes, outageFirst: false };
+      return { level: 'ok', line: `**Your side, not an outage:** ${quiet}; the steps below fix it.`, incident: null, outageFirst: false, saysPage: false, extra };
     case 'gateway':
-      return {
-        level: 'warning',
-        line: `**Your proxy or gateway:** this error did not come from the Claude API itself, and ${quiet}.`,
-        incident: null,
-        notes,
-        outageFirst: false,
-      };
+      return { level: 'warning', line: `**Your proxy or gateway:** this error did not come from the Claude API itself, and ${quiet}.`, incident: null, outageFirst: false, saysPage: false, extra };
     case 'anthropic':
       return spike
-        ? { level: 'warning', line: '**Possibly Anthropic, not yet on the status page:** no incident is posted, but GitHub reports are spiking.', incident: null, notes, outageFirst: true }
-        : { level: 'info', line: `${noIncident} Start with the local checks below; if it persists, report it with the request id.`, incident: null, notes, outageFirst: false };
+        ? { level: 'warning', line: '**Possibly Anthropic, not yet on the status page:** no incident is posted, but GitHub reports are spiking.', incident: null, outageFirst: true, saysPage: false }
+        : { level: 'info', line: `${noIncident} This error comes from Anthropic's side; if it persists, an incident may follow, so report it with the request id.`, incident: null, outageFirst: false, saysPage: true };
     default:
       return spike
-        ? { level: 'warning', line: '**Unclear, possibly Anthropic:** no incident is posted, but GitHub reports are spiking.', incident: null, notes, outageFirst: true }
-        : { level: 'info', line: `${noIncident} Most likely local (network, account or setup): start with the checks below.`, incident: null, notes, outageFirst: false };
+        ? { level: 'warning', line: '**Unclear, possibly Anthropic:** no incident is posted, but GitHub reports are spiking.', incident: null, outageFirst: true, saysPage: false }
+        : { level: 'info', line: `${noIncident} It can be your network or setup, or a short problem on Anthropic's side not posted yet: start with the checks below.`, incident: null, outageFirst: false, saysPage: true };
   }
+}
+
+export function decideVerdict(input: { entry: KnowledgeEntry | null; parsed: ParsedError; live: LiveStatusView | null; now: Date }): Verdict {
+  const { entry, parsed, live, now } = input;
+  const blame = entry?.blame ?? 'either';
+  const cloud = cloudOf(parsed);
+  const components = entry?.components ?? DEFAULT_COMPONENTS;
+  const open = (live?.openIncidents ?? [])
+    .filter((incident) => incident.source === 'statuspage' && !isResolvedStatus(incident.status))
+    .sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || a.createdAt.localeCompare(b.createdAt));
+  // On Bedrock or Vertex, Anthropic's incidents do not explain a local error either.
+  const relevant = cloud !== null && blame === 'local' ? [] : open.filter((incident) => affects(incident, components));
+  const spike = spikeNote(live);
+  const { saysPage, extra = [], ...verdict } = judge(entry, parsed, live, now, relevant, spike);
+
+  const unknown = pageUnknown(live);
+  const notes = [
+    spike,
+    saysPage || unknown === null ? null : `${unknown}.`,
+    ...extra,
+    staleNote(live),
+    coverageNote({ blame, parsed, incidentShown: verdict.incident !== null }),
+    relevant.length > 1 ? `${relevant.length - 1} more open incident(s) on status.claude.com.` : null,
+  ].filter((note): note is string => note !== null);
+  return { ...verdict, notes };
 }

@@ -7,8 +7,11 @@ export function describeCommunity(view: LiveStatusView): ReplyBlock[] {
   if (!community) return [];
   const classes = Object.entries(community.byClass).sort((a, b) => b[1] - a[1]);
   const blocks: ReplyBlock[] = [];
-  const summary =
-    community.total === 0
+  // Zero reports from a search that never ran is not "none": say we do not know.
+  const neverRead = community.lastReadAt === null && community.total === 0;
+  const summary = neverRead
+    ? 'GitHub reports: unknown (GitHub search has not been read).'
+    : community.total === 0
       ? `GitHub reports (last ${community.windowMinutes} min): none.`
       : `GitHub reports (last ${community.windowMinutes} min): ${community.total} — ${classes.map(([c, n]) => `${n} × ${c}`).join(', ')}.`;
   blocks.push({ type: 'text', text: summary });
@@ -19,7 +22,7 @@ export function describeCommunity(view: LiveStatusView): ReplyBlock[] {
       level: 'warning',
       text: `They disagree: users report ${community.activeWarning.errorClass} errors (${community.activeWarning.reportCount} reports) but the status page shows no incident yet.`,
     });
-  } else if (!officialGreen && community.total === 0) {
+  } else if (!officialGreen && community.total === 0 && !neverRead) {
     blocks.push({ type: 'notice', level: 'info', text: 'The status page shows an incident; no matching GitHub reports yet.' });
   }
   return blocks;

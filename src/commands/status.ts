@@ -71,5 +71,6 @@ function pageHeadline(view: LiveStatusView): { level: 'ok' | 'warning' | 'danger
 }
 
 function describeError(error: { code: string; message: string }): string {
-  return error.code === 'challenge_page' ? 'blocked by a challenge page' : cut(error.message, 160);
+  // The stored message starts with the last URL tried (often the last fallback): the cause is what helps.
+  return error.code === 'challenge_page' ? 'blocked by a challenge page' : cut(error.message.replace(/^https?:\/\/\S+:\s+/, ''), 160);
 }

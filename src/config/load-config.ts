@@ -33,6 +33,8 @@ export interface Config {
   knowledgeDir: string | null;
   databasePath: string;
   httpPort: number;
+  /** Interface the HTTP server listens on (HTTP_HOST). */
+  httpHost: string;
   logLevel: RawConfig['LOG_LEVEL'];
 }
 
@@ -99,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     knowledgeDir: orNull(c.KNOWLEDGE_DIR),
     databasePath: c.DATABASE_PATH,
     httpPort: c.HTTP_PORT,
+    httpHost: c.HTTP_HOST,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const commaList = z
@@ -77,9 +78,16 @@ export const configSchema = z.object({
   HTTP_PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int()
-    .min(0, { message: 'must be 0 (off) or a port from 1 to 65535' })
-    .max(65_535, { message: 'must be 0 (off) or a port from 1 to 65535' })
+    .min(0, { message: 'must be a port from 1 to 65535, or 0 to pick a free port' })
+    .max(65_535, { message: 'must be a port from 1 to 65535, or 0 to pick a free port' })
     .default(8080),
+  HTTP_HOST: z
+    .string()
+    .trim()
+    .refine((v) => isIP(v) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(v), {
+      message: 'must be an interface address such as 127.0.0.1, 0.0.0.0 or ::',
+    })
+    .default('0.0.0.0'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 

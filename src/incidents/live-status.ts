@@ -7,6 +7,8 @@ export interface CommunitySignal {
   byClass: Record<string, number>;
   /** An early warning currently raised (spike not yet cooled down), if any. */
   activeWarning: { errorClass: string; reportCount: number; since: string } | null;
+  /** When GitHub search last answered (ISO); null when it never did, so "no reports" means nothing yet. */
+  lastReadAt?: string | null;
 }
 
 /**

@@ -14,6 +14,7 @@ import { z } from 'zod';
  *     patterns: ['ECONNRESET.{0,80}10\.8\.']   # case-insensitive regexes on the cleaned paste
  *     weight: 150                     # pattern strength; 60 for generic words
  *   sources: [https://wiki.example.com/vpn]
+ *   checked: 2026-12-03                # when every command, flag, variable and path was checked against sources
  *   examples: ['ECONNRESET 10.8.0.1']  # pastes that must resolve to this entry
  *   ---
  *   1. First step, with `commands` in backticks.
@@ -44,6 +45,12 @@ const isRegExp = (source: string): boolean => {
   }
 };
 
+/** YAML 1.1 readers turn 2026-12-03 into a Date; keep the plain day either way. */
+const isoDay = z.preprocess(
+  (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be the day the entry was checked, e.g. 2026-12-03'),
+);
+
 const httpsUrl = z.string().regex(/^https:\/\/[^\s]+$/, 'must be an https:// URL');
 
 const matchSchema = z
@@ -53,6 +60,8 @@ const matchSchema = z
     /** Case-insensitive regular expressions tested against the cleaned paste. */
     patterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     providers: z.array(z.enum(PROVIDER_HINTS)).default([]),
+    /** Regexes that only mean this entry when the paste names one of `providers` ("model not found" on Vertex). */
+    providerPatterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** How much a pattern hit counts: specific messages outrank generic words. */
     weight: z.number().int().min(1).max(400).default(150),
   })
@@ -74,6 +83,8 @@ export const frontMatterSchema = z
     match: matchSchema,
     components: z.array(z.string().min(2)).default(DEFAULT_COMPONENTS),
     sources: z.array(httpsUrl).min(1, 'needs at least one source link for its claims'),
+    /** The day every command, flag, variable and path was checked against `sources`; built-in entries must have it. */
+    checked: isoDay.optional(),
     more: httpsUrl.optional(),
     examples: z.array(z.string().min(1)).default([]),
   })

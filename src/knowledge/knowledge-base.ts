@@ -34,13 +34,15 @@ const EXACT_ID_SCORE = 1_000;
 interface CompiledEntry {
   entry: KnowledgeEntry;
   patterns: RegExp[];
+  providerPatterns: RegExp[];
 }
 
 /** Best pattern hit: the entry's weight plus the matched length (longer phrases are more specific). */
-function patternScore(compiled: CompiledEntry, text: string): number {
+function patternScore(compiled: CompiledEntry, text: string, providerHit: boolean): number {
   let best = 0;
   let hits = 0;
-  for (const pattern of compiled.patterns) {
+  const patterns = providerHit ? [...compiled.patterns, ...compiled.providerPatterns] : compiled.patterns;
+  for (const pattern of patterns) {
     const hit = pattern.exec(text);
     if (!hit) continue;
     hits += 1;
@@ -56,7 +58,7 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
   const structural = match.providers.length === 0 || providerHit;
-  let score = patternScore(compiled, parsed.text);
+  let score = patternScore(compiled, parsed.text, providerHit);
   if (structural && parsed.status !== null && match.status.includes(parsed.status)) score += STATUS_SCORE;
   if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) score += TYPE_SCORE;
   if (score > 0 && providerHit) score += PROVIDER_SCORE;
@@ -67,6 +69,7 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
   const compiled: CompiledEntry[] = entries.map((entry) => ({
     entry,
     patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
+    providerPatterns: entry.match.providerPatterns.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const findClosest = createClosestFinder(entries);

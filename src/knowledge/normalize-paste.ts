@@ -19,7 +19,8 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u20
 const GLYPHS = /[⎿⏺✻✶✳✢·•●○◆◇❯›»│┃╭╮╰╯─━┌┐└┘├┤✗✘✓✔☒☐■□▶▸⏵⚠]/g;
 
 export function normalizePaste(raw: string): string {
-  let text = raw.slice(0, MAX_INPUT_CHARS);
+  // NFKC folds full-width forms ("：", "（429）") that Chinese and Japanese keyboards produce around an error.
+  let text = raw.slice(0, MAX_INPUT_CHARS).normalize('NFKC');
   // Slack sends links as <https://…|label>; keep the address.
   text = text.replace(/<(https?:\/\/[^|>\s]+)(?:\|[^>]*)?>/g, '$1');
   text = text.replace(/&(?:lt|gt|amp|quot|#39|#x27);/g, (entity) => ENTITIES[entity] ?? entity);

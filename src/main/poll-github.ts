@@ -25,6 +25,8 @@ export interface GithubWatcherOptions {
   client?: Partial<Omit<GithubClientOptions, 'baseUrl' | 'token' | 'logger'>>;
   /** Replaces the Octokit search (tests of the timelines). */
   source?: GithubSearchSource;
+  /** Counts malformed issues left out of a poll. */
+  onDropped?: (count: number) => void;
 }
 
 /** The GitHub early warning: a poll for a Poller, plus what /claude-status and the cards read. */
@@ -35,6 +37,8 @@ export interface GithubWatcher {
   readCommunity(): CommunitySignal;
   /** Card lines linking warnings and official incidents, for createOutboxWorker's `cardNotes`. */
   cardNotes(incident: Incident): string[];
+  /** Aborts a search in flight (shutdown must not wait on Octokit's retries). */
+  cancel(): void;
 }
 
 interface GithubPollState {
@@ -74,7 +78,11 @@ export function createGithubWatcher(options: GithubWatcherOptions): GithubWatche
       clock,
     });
 
+  let inFlight: AbortController | null = null;
+  let cancelled = false;
+
   async function poll(): Promise<boolean> {
+    if (cancelled) return true;
     const state = readState(store.pollState.get(GITHUB_SOURCE_ID).state);
     const started = clock.now();
     if (state.notBefore && Date.parse(state.notBefore) > started.getTime()) {
@@ -83,15 +91,26 @@ export function createGithubWatcher(options: GithubWatcherOptions): GithubWatche
     }
     const floor = started.getTime() - Math.max(MAX_CATCH_UP_MS, 2 * windowMs);
     const since = new Date(Math.max(state.cursor ? Date.parse(state.cursor) : started.getTime() - windowMs, floor)).toISOString();
-    const outcome = await source.search(since);
+    const controller = new AbortController();
+    inFlight = controller;
+    // Octokit's retry plugin waits between attempts on a timer the signal does not reach: race it.
+    const aborted = new Promise<null>((resolve) => controller.signal.addEventListener('abort', () => resolve(null), { once: true }));
+    const outcome = await Promise.race([source.search(since, controller.signal), aborted]).finally(() => (inFlight = null));
     const now = clock.now();
+    // Stopping: the store may already be closing, and the search was cut short on purpose.
+    if (cancelled || outcome === null) return true;
 
     if (outcome.kind === 'failed') {
       const { error } = outcome;
       const notBefore = error.retryAfterMs !== null ? new Date(now.getTime() + error.retryAfterMs).toISOString() : undefined;
-      logger.warn({ source: GITHUB_SOURCE_ID, code: error.code, status: error.statusCode, retryAfterMs: error.retryAfterMs }, error.message);
+      const cause = error.cause instanceof Error ? error.cause.message : undefined;
+      logger.warn({ source: GITHUB_SOURCE_ID, code: error.code, status: error.statusCode, retryAfterMs: error.retryAfterMs, cause }, `GitHub search failed: ${error.message}`);
       store.pollState.recordFailure(GITHUB_SOURCE_ID, { cursor: state.cursor, notBefore }, `github_${error.code}`, error.message, now.toISOString());
       return false;
+    }
+    if (outcome.malformed > 0) {
+      logger.warn({ source: GITHUB_SOURCE_ID, malformed: outcome.malformed }, `${outcome.malformed} GitHub search item(s) were not issues as expected and were left out`);
+      options.onDropped?.(outcome.malformed);
     }
     if (outcome.truncated) logger.warn({ source: GITHUB_SOURCE_ID, pages: outcome.pages }, 'more GitHub reports than one poll reads; the oldest were skipped');
     // An incomplete answer keeps the cursor, so what GitHub left out is searched again next time.
@@ -117,5 +136,9 @@ export function createGithubWatcher(options: GithubWatcherOptions): GithubWatche
     poll,
     readCommunity: () => readCommunitySignal(store, clock.now(), settings.windowMinutes),
     cardNotes: (incident) => githubCardNotes(store, incident),
+    cancel() {
+      cancelled = true;
+      inFlight?.abort(new Error('the bot is shutting down'));
+    },
   };
 }

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { buildStatusReply } from '../commands/status.js';
 import { createFixCommand } from '../commands/fix.js';
 import type { Config } from '../config/load-config.js';
@@ -5,6 +7,7 @@ import { createMetrics } from '../http/metrics.js';
 import { loadKnowledge } from '../knowledge/load-knowledge.js';
 import { renderReplyForConsole } from '../platforms/console/render-reply.js';
 import { createHttpFetcher } from '../sources/http-fetch.js';
+import type { PollOutcome, Source } from '../sources/source.js';
 import { createStatuspageSource } from '../sources/statuspage-source.js';
 import { createStore, type Store } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
@@ -17,19 +20,40 @@ import { createStatuspagePoll } from './poll-statuspage.js';
 
 const USER_AGENT = 'claude-outage-bot/0.1';
 
-function openStore(config: Config): Store {
-  const db = openDatabase(config.databasePath);
+/** What a one-shot verb printed, and what the CLI should tell the user beside it. */
+export interface OnceAnswer {
+  /** The reply, for stdout. */
+  text: string;
+  /** One-line notes for stderr (no database yet, why the page could not be read). */
+  notes: string[];
+  /** False when the status page could not be read (now or ever): the CLI exits 1. */
+  pageRead: boolean;
+}
+
+/**
+ * A read-only verb never creates files: with no database yet it answers from a
+ * throw-away in-memory store and says where the bot's database is expected.
+ */
+function openStore(config: Config): { store: Store; notes: string[] } {
+  const found = config.databasePath === ':memory:' || existsSync(config.databasePath);
+  const db = openDatabase(found ? config.databasePath : ':memory:');
   migrate(db);
-  return createStore(db);
+  const notes = found
+    ? []
+    : [`No bot database at ${resolve(config.databasePath)} (DATABASE_PATH) yet: this answer used a throw-away store; "claude-outage-bot start" creates it there.`];
+  return { store: createStore(db), notes };
 }
 
 /** `claude-outage-bot status`: the /claude-status answer, printed. */
-export async function runStatusOnce({ config, logger, refresh }: { config: Config; logger: Logger; refresh: boolean }): Promise<string> {
-  const store = openStore(config);
+export async function runStatusOnce({ config, logger, refresh }: { config: Config; logger: Logger; refresh: boolean }): Promise<OnceAnswer> {
+  const { store, notes } = openStore(config);
   try {
+    const seen: { outcome: PollOutcome | null } = { outcome: null };
     if (refresh || store.pollState.get('statuspage').lastSuccessAt === null) {
       const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
-      const source = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock: systemClock });
+      const inner = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock: systemClock });
+      // The outcome (every URL tried and why it failed) is kept for the one-line summary.
+      const source: Source = { id: inner.id, poll: async (state, signal) => (seen.outcome = await inner.poll(state, signal)) };
       // Alerts found here are queued for the running bot (or the next start) to deliver.
       await createStatuspagePoll({ source, store, clock: systemClock, logger, metrics: createMetrics(), onEvents: () => undefined })();
     }
@@ -41,21 +65,37 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
       pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
       readCommunity: github.readCommunity,
     })();
-    return renderReplyForConsole(buildStatusReply(view, systemClock.now(), config.statuspage.url));
+    const failed = seen.outcome?.kind === 'failed' ? seen.outcome : null;
+    const pageRead = failed === null && view.lastSuccessAt !== null;
+    if (failed) notes.push(describeFailedRead(config, failed));
+    const text = renderReplyForConsole(buildStatusReply(view, systemClock.now(), config.statuspage.url));
+    return { text, notes, pageRead };
   } finally {
     store.db.close();
   }
 }
 
+/** One line: the main URL and each fallback, with the first reason each failed. */
+export function describeFailedRead(config: Config, outcome: PollOutcome): string {
+  const bases = [config.statuspage.url, ...config.statuspage.fallbackUrls].map((u) => u.replace(/\/+$/, ''));
+  const reasonFor = (base: string): string => {
+    const failure = outcome.errors.find((e) => e.url.startsWith(`${base}/`));
+    return failure ? failure.message.replace(/^\S+:\s+/, '') : 'not tried';
+  };
+  const [main, ...fallbacks] = bases;
+  const tried = fallbacks.length > 0 ? `; fallbacks tried: ${fallbacks.map((b) => `${b} (${reasonFor(b)})`).join(', ')}` : '; no STATUSPAGE_FALLBACK_URLS set';
+  return `Could not read the status page ${main} (${reasonFor(main ?? '')})${tried}.`;
+}
+
 /** `claude-outage-bot fix "<error>"`: the /claude-fix answer, printed, aware of the stored live status. */
-export async function runFixOnce({ config, text }: { config: Config; text: string }): Promise<string> {
-  const store = openStore(config);
+export async function runFixOnce({ config, text }: { config: Config; text: string }): Promise<OnceAnswer> {
+  const { store, notes } = openStore(config);
   try {
     const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
     const getLiveStatus = createLiveStatusReader({ store, clock: systemClock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds });
     const fix = createFixCommand({ knowledge, getLiveStatus, clock: systemClock });
     const reply = await fix({ command: 'fix', text, platform: 'console', userId: 'cli', channelId: 'cli', isAdmin: true });
-    return renderReplyForConsole(reply);
+    return { text: renderReplyForConsole(reply), notes, pageRead: getLiveStatus().lastSuccessAt !== null };
   } finally {
     store.db.close();
   }

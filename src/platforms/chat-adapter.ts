@@ -18,8 +18,17 @@ export interface ChatAdapterContext {
  * inbound side (slash commands). `start` connects and fails with a clear,
  * actionable error on bad credentials; the bot then refuses to start.
  */
+/** Whether a platform can take commands and alerts right now, for /readyz. */
+export interface AdapterHealth {
+  connected: boolean;
+  /** What was seen: "socket mode connected", "gateway reconnecting since 12:03:10". */
+  detail: string;
+}
+
 export interface ChatAdapter {
   platform: ChatPlatform;
+  /** Connection state, cheap and synchronous (read from events the client emits). */
+  health(): AdapterHealth;
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Routes to mount on the bot's HTTP server (e.g. Slack's `/slack/events` in HTTP mode). */

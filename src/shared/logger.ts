@@ -29,18 +29,24 @@ export function createLogger(level: string, secrets: string[] = [], destination 
       level,
       base: { app: 'claude-outage-bot' },
       redact: { paths: REDACT, censor: '[redacted]' },
+      // Errors are serialised in the log formatter below; a second pass would relabel them.
+      serializers: { err: (value: unknown) => value },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((arg) => (typeof arg === 'string' ? scrub(arg) : arg)) as Parameters<typeof method>);
         },
       },
       formatters: {
-        log: (object) => JSON.parse(scrub(JSON.stringify(object))) as Record<string, unknown>,
+        // This runs before pino's serializers, and JSON.stringify turns an Error into {}:
+        // serialise errors here (message, stack, code, status) so no cause is lost.
+        log: (object) => JSON.parse(scrub(JSON.stringify(object, serializeErrors))) as Record<string, unknown>,
       },
     },
     pino.destination({ fd: destination, sync: true }),
   );
 }
+
+const serializeErrors = (_key: string, value: unknown): unknown => (value instanceof Error ? pino.stdSerializers.err(value) : value);
 
 /** Replaces every occurrence of a secret value with [redacted]. */
 export function createSecretScrubber(secrets: string[]): (text: string) => string {

@@ -65,7 +65,8 @@ export function createPoller(options: PollerOptions): Poller {
       failures += 1;
       const wait = backoffDelayMs(failures, { baseMs: intervalMs, maxMs: maxBackoffMs, random: options.random });
       notBeforeMs = clock.now().getTime() + wait;
-      logger.warn({ source: name, failures, nextPollInMs: wait }, 'poll failed; backing off');
+      // The poll itself logged the one warning with the fix; this is the schedule.
+      logger.debug({ source: name, failures, nextPollInMs: wait }, 'poll failed; backing off');
     })().finally(() => {
       inFlight = null;
     });

@@ -28,6 +28,8 @@ export type GithubSearchOutcome =
       /** More pages than `maxPages`: the oldest results were skipped. */
       truncated: boolean;
       pages: number;
+      /** Items left out because they did not have the shape of an issue (logged by the caller). */
+      malformed: number;
       /** When the search rate limit is spent: don't search before this time (ISO). */
       notBefore: string | null;
     }
@@ -62,7 +64,8 @@ const item = z.object({
   repository_url: z.string().optional(),
   pull_request: z.unknown().optional(),
 });
-const page = z.object({ incomplete_results: z.boolean().default(false), items: z.array(item) });
+// Items are checked one by one: one malformed issue must not cost the whole page.
+const page = z.object({ incomplete_results: z.boolean().default(false), items: z.array(z.unknown()) });
 
 /** `repo:o/n is:issue created:>=2026-11-25T10:00:00Z "API Error" OR overloaded ...` */
 export function buildSearchQuery(repo: string, since: string, terms: string[]): string {
@@ -95,6 +98,7 @@ export function createGithubSearchSource(options: GithubSearchSourceOptions): Gi
     let incomplete = false;
     let notBefore: string | null = null;
     let pages = 0;
+    let malformed = 0;
     try {
       for (;;) {
         const limit = AbortSignal.timeout(timeoutMs);
@@ -110,7 +114,13 @@ export function createGithubSearchSource(options: GithubSearchSourceOptions): Gi
         const parsed = page.safeParse(response.data);
         if (!parsed.success) throw new GithubSearchError('unparsable', `GitHub search answered without items: ${parsed.error.issues[0]?.message ?? 'wrong shape'}`);
         incomplete ||= parsed.data.incomplete_results;
-        for (const i of parsed.data.items) {
+        for (const raw of parsed.data.items) {
+          const one = item.safeParse(raw);
+          if (!one.success) {
+            malformed += 1;
+            continue;
+          }
+          const i = one.data;
           // The query already says so; checked again because a loose OR must never let other repos in.
           const createdMs = Date.parse(i.created_at);
           if (i.pull_request !== undefined || !(createdMs >= sinceMs)) continue;
@@ -121,10 +131,10 @@ export function createGithubSearchSource(options: GithubSearchSourceOptions): Gi
         const more = hasNext(String(headers.link ?? ''));
         const wait = waitFromHeaders(headers, clock.now().getTime());
         if (wait !== null) notBefore = new Date(clock.now().getTime() + wait).toISOString();
-        if (!more) return { kind: 'ok', issues, incomplete, truncated: false, pages, notBefore };
+        if (!more) return { kind: 'ok', issues, incomplete, truncated: false, pages, malformed, notBefore };
         // Spent: stop here and search the same range after the reset (duplicates are ignored by number).
-        if (wait !== null) return { kind: 'ok', issues, incomplete: true, truncated: false, pages, notBefore };
-        if (pages >= maxPages) return { kind: 'ok', issues, incomplete, truncated: true, pages, notBefore };
+        if (wait !== null) return { kind: 'ok', issues, incomplete: true, truncated: false, pages, malformed, notBefore };
+        if (pages >= maxPages) return { kind: 'ok', issues, incomplete, truncated: true, pages, malformed, notBefore };
       }
     } catch (error) {
       return { kind: 'failed', error: toGithubSearchError(error, { repo, hasToken, nowMs: clock.now().getTime() }) };

@@ -22,7 +22,15 @@ export interface PollState {
 export type PollOutcome =
   | { kind: 'snapshot'; snapshot: Snapshot; state: PollState; via: string; errors: SourceFailure[] }
   | { kind: 'not_modified'; state: PollState; via: string; errors: SourceFailure[] }
-  | { kind: 'failed'; state: PollState; errors: SourceFailure[] };
+  | { kind: 'failed'; state: PollState; errors: SourceFailure[]; summary: PollFailureSummary };
+
+/** What one failed poll comes down to, for one log line and `status`. */
+export interface PollFailureSummary {
+  /** The code of the main host's first failure (what `status` and /readyz show). */
+  code: SourceErrorCode;
+  /** e.g. "status page unreachable (network: ECONNREFUSED on https://status.claude.com, 2 fallbacks failed too): check the network, or set STATUSPAGE_FALLBACK_URLS" */
+  message: string;
+}
 
 /** One failed attempt against one URL, as data. */
 export interface SourceFailure {

@@ -1,4 +1,4 @@
-import Parser from 'rss-parser';
+import type Parser from 'rss-parser';
 import type { Incident, IncidentStatus } from '../incidents/model.js';
 import { isResolvedStatus } from '../incidents/model.js';
 import { parseUpdateLines, type FeedUpdateLine } from './feed-update-lines.js';
@@ -35,15 +35,19 @@ interface FeedItem {
 }
 
 const DAY_MS = 86_400_000;
+// Loaded on first use: a bot reading the JSON API never needs rss-parser and xml2js (~10 MiB).
+let parserClass: Promise<typeof Parser> | null = null;
 const INCIDENT_CODE = /\/incidents\/+([A-Za-z0-9_-]+)/;
 
 export async function parseStatuspageFeed(xml: string, options: StatuspageFeedOptions): Promise<Incident[]> {
   const { url } = options;
   if (xml.trim() === '') throw new SourceError('empty', `${url}: empty body`, { url });
   let feed: Parser.Output<FeedItem>;
+  parserClass ??= import('rss-parser').then((module) => module.default);
+  const FeedParser = await parserClass;
   try {
     // A fresh parser each time: xml2js parsers can stay broken after an error.
-    feed = await new Parser<Record<string, unknown>, FeedItem>({ customFields: { item: ['updated'] } }).parseString(xml);
+    feed = await new FeedParser<Record<string, unknown>, FeedItem>({ customFields: { item: ['updated'] } }).parseString(xml);
   } catch (error) {
     throw new SourceError('unparsable', `${url}: invalid feed XML (${(error as Error).message})`, { url, cause: error });
   }

@@ -1,6 +1,8 @@
 import { diffSnapshot } from '../incidents/diff.js';
 import type { IncidentEvent } from '../incidents/events.js';
-import type { Snapshot } from '../incidents/model.js';
+import type { Incident, Snapshot } from '../incidents/model.js';
+import { sanitizeSnapshot, type DroppedItem } from '../incidents/sanitize-snapshot.js';
+import { errorMessage } from '../shared/errors.js';
 import type { Store } from './create-store.js';
 import { linkEarlyWarnings } from './link-early-warnings.js';
 import { recordEvents } from './record-events.js';
@@ -11,15 +13,20 @@ const MAX_CATCH_UP_MS = 24 * 60 * 60 * 1000;
 export interface ApplyPollResult {
   events: IncidentEvent[];
   firstRun: boolean;
+  /** Items left out (malformed, duplicated, refused by the database), each with its reason. */
+  dropped: DroppedItem[];
 }
 
 /**
  * Applies one successful poll as one transaction: incidents, component states,
- * page status, events, outbox rows and the source's poll state. Either all of
- * it is stored or none (a full disk loses nothing: the next poll redoes it).
+ * page status, events, outbox rows and the source's poll state. A bad item is
+ * dropped on its own (sanitised first, then each incident written in a savepoint),
+ * so it never rolls back the rest; a failing database (full disk) still rolls back
+ * all of it, and the next poll redoes it.
  */
-export function applyPoll(store: Store, snapshot: Snapshot, pollState: object, now: Date): ApplyPollResult {
+export function applyPoll(store: Store, raw: Snapshot, pollState: object, now: Date): ApplyPollResult {
   const at = now.toISOString();
+  const { snapshot, dropped } = sanitizeSnapshot(raw, now);
   return store.transaction(() => {
     const lastSuccess = store.pollState.get(snapshot.sourceId).lastSuccessAt;
     const firstRun = lastSuccess === null;
@@ -32,15 +39,34 @@ export function applyPoll(store: Store, snapshot: Snapshot, pollState: object, n
       snapshot,
       newsSince,
     });
-    // Most polls repeat what is stored: write only what moved.
-    for (const incident of changed) store.incidents.save(incident, at);
+    // Most polls repeat what is stored: write only what moved, each incident on its own.
+    const refused = new Set<string>();
+    for (const incident of changed) {
+      const problem = saveAlone(store, incident, at);
+      if (problem === null) continue;
+      refused.add(incident.key);
+      dropped.push({ kind: 'incident', id: incident.key, reason: 'store_rejected', detail: problem });
+    }
     if (snapshot.components !== null) store.components.replaceAll(snapshot.components, at);
     if (snapshot.page !== null) store.components.savePage(snapshot.sourceId, snapshot.page, at);
 
-    const fresh = recordEvents(store, events, new Map(incidents.map((i) => [i.key, i])), at);
+    const kept = events.filter((e) => e.incidentKey === null || !refused.has(e.incidentKey));
+    const fresh = recordEvents(store, kept, new Map(incidents.map((i) => [i.key, i])), at);
     // An official incident opening during a GitHub early warning takes it over, atomically.
     const linked = linkEarlyWarnings(store, fresh, at);
     store.pollState.recordSuccess(snapshot.sourceId, pollState, at);
-    return { events: [...fresh, ...linked], firstRun };
+    return { events: [...fresh, ...linked], firstRun, dropped };
   });
+}
+
+/** Writes one incident in a savepoint; a constraint it breaks drops it alone. Disk and I/O errors still abort the poll. */
+function saveAlone(store: Store, incident: Incident, at: string): string | null {
+  try {
+    store.transaction(() => store.incidents.save(incident, at));
+    return null;
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CONSTRAINT') && code !== 'SQLITE_MISMATCH' && code !== 'SQLITE_TOOBIG') throw error;
+    return errorMessage(error);
+  }
 }

@@ -21,7 +21,9 @@ export function createComponentsTable(db: Db): ComponentsTable {
   const selectAll = db.prepare<[], ComponentRow>('SELECT * FROM component_states ORDER BY position, name');
   const clear = db.prepare('DELETE FROM component_states');
   const insert = db.prepare(
-    'INSERT INTO component_states (id, name, status, is_group, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    // Upsert, not insert: a page that lists one id twice must not fail the whole poll.
+    `INSERT INTO component_states (id, name, status, is_group, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO NOTHING`,
   );
   const selectPage = db.prepare<[string], PageStatus>(
     'SELECT name, url, indicator, description FROM page_status WHERE source_id = ?',

@@ -3,6 +3,7 @@ import { errorClassLabel } from '../incidents/error-class.js';
 import type { CommunitySignal } from '../incidents/live-status.js';
 import { isResolvedStatus, type Incident } from '../incidents/model.js';
 import { formatUtc } from '../shared/clock.js';
+import { GITHUB_SOURCE_ID } from './apply-github-poll.js';
 import type { Store } from './create-store.js';
 
 const reportsText = (n: number): string => `${n} GitHub report${n === 1 ? '' : 's'}`;
@@ -24,7 +25,8 @@ export function readCommunitySignal(store: Store, now: Date, windowMinutes: numb
     .activeWarnings()
     .map((w) => ({ errorClass: errorClassLabel(w.errorClass), reportCount: store.githubReports.countedFor([w.key]), since: w.startedAt }))
     .sort((a, b) => b.reportCount - a.reportCount);
-  return { windowMinutes, total, byClass, activeWarning: warnings[0] ?? null };
+  const lastReadAt = store.pollState.get(GITHUB_SOURCE_ID).lastSuccessAt;
+  return { windowMinutes, total, byClass, activeWarning: warnings[0] ?? null, lastReadAt };
 }
 
 /**

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import { attachFakeGateway, type FakeGateway } from './discord/fake-discord-gateway.js';
 import { delay, type Fault, type FaultPlan } from './fault-plan.js';
 import {
+  parseMultipart,
   snowflake,
   validateMessageBody,
+  type FakeDiscordFile,
   type FakeDiscordCall,
   type FakeDiscordChannel,
   type FakeDiscordFailure,
@@ -14,7 +16,7 @@ import {
 } from './discord/fake-discord-state.js';
 import { createFakeInteractions, type SlashCommandInput } from './discord/fake-interactions.js';
 
-export type { FakeDiscordCall, FakeDiscordChannel, FakeDiscordFailure, FakeDiscordMessage, FakeInteractionAnswer } from './discord/fake-discord-state.js';
+export type { FakeDiscordCall, FakeDiscordChannel, FakeDiscordFailure, FakeDiscordFile, FakeDiscordMessage, FakeInteractionAnswer } from './discord/fake-discord-state.js';
 export { API_ERRORS } from './discord/fake-discord-state.js';
 export type { SlashCommandInput } from './discord/fake-interactions.js';
 
@@ -108,8 +110,12 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     const method = req.method ?? 'GET';
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
-    const body = raw ? (JSON.parse(raw) as Json) : {};
+    const contentType = req.headers['content-type'] ?? '';
+    // Attachments come as multipart/form-data (payload_json + files[n]); everything else is JSON.
+    const multipart = contentType.startsWith('multipart/form-data') ? await parseMultipart(Buffer.concat(chunks), contentType) : null;
+    const raw = multipart ? '' : Buffer.concat(chunks).toString('utf8');
+    const body = multipart ? multipart.body : raw ? (JSON.parse(raw) as Json) : {};
+    const files = multipart?.files ?? [];
     const authorized = req.headers.authorization === `Bot ${token}`;
     const call: FakeDiscordCall = { method, path, query: url.search, body, status: 0, authorized };
     calls.push(call);
@@ -124,6 +130,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     if (!open && !authorized) return reply(401, { message: '401: Unauthorized', code: 0 });
     const failure = takeFailure(method, path);
     if (failure && !(failure.kind === 'server_error' && failure.afterEffect)) return fail(failure, reply);
+    if (multipart && multipart.problems.length > 0) return reply(400, { message: 'Invalid Form Body', code: 50035, errors: multipart.problems });
     const fault = failure || !options.faults || !path.startsWith('/channels/') ? NO_FAULT : options.faults.decide(`${method} ${path}`, method !== 'GET');
     if (fault.kind === 'rate_limit') return fail({ kind: 'rate_limit', retryAfterSeconds: fault.retryAfterSeconds }, reply);
     if (fault.kind === 'server_error') return fail({ kind: 'server_error', status: fault.variant < 0.5 ? 502 : 503 }, reply);
@@ -132,7 +139,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       return void req.socket.destroy();
     }
     if (fault.kind === 'slow') await delay(fault.ms);
-    const outcome = route(method, path, body);
+    const outcome = route(method, path, body, files);
     if (failure) return fail(failure, reply);
     if (fault.kind === 'drop_after' || fault.kind === 'error_after' || fault.kind === 'kill_after') {
       call.status = outcome.status;
@@ -188,7 +195,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     );
   }
 
-  function route(method: string, path: string, body: Json): { status: number; body: unknown } {
+  function route(method: string, path: string, body: Json, files: FakeDiscordFile[]): { status: number; body: unknown } {
     const ok = (payload: unknown, status = 200) => ({ status, body: payload });
     const error = (status: number, code: number, message: string, errors?: unknown) => ({ status, body: { message, code, ...(errors ? { errors } : {}) } });
     let m: RegExpExecArray | null;
@@ -243,13 +250,13 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       const data = (body.data ?? {}) as Json;
       const problems = validateMessageBody(data);
       if (problems.length > 0) return error(400, 50035, 'Invalid Form Body', problems);
-      const accepted = interactions.callback(m[1]!, body as { type: number; data?: FakeInteractionAnswer['data'] });
+      const accepted = interactions.callback(m[1]!, body as { type: number; data?: FakeInteractionAnswer['data'] }, files);
       return accepted ? ok(null, 204) : error(404, 10062, 'Unknown interaction');
     }
     if ((m = /^\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/.exec(path)) && method === 'PATCH') {
       const problems = validateMessageBody(body);
       if (problems.length > 0) return error(400, 50035, 'Invalid Form Body', problems);
-      if (!interactions.editOriginal(m[2]!, body as FakeInteractionAnswer['data'])) return error(404, 10015, 'Unknown Webhook');
+      if (!interactions.editOriginal(m[2]!, body as FakeInteractionAnswer['data'], files)) return error(404, 10015, 'Unknown Webhook');
       return ok({ id: snowflake(), channel_id: '0', type: 20, author: bot, content: body.content ?? '', embeds: body.embeds ?? [], attachments: [], mentions: [], mention_roles: [], pinned: false, mention_everyone: false, tts: false, timestamp: new Date().toISOString(), edited_timestamp: null, flags: 0, components: [] });
     }
     return error(404, 0, `404: Not Found (${method} ${path})`);

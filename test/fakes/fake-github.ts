@@ -58,7 +58,13 @@ function parseQuery(q: string): { repo: string | null; isIssue: boolean; since: 
   return { repo, isIssue: /(?:^|\s)is:issue\b/.test(q), since: since ? Date.parse(since) : null, terms };
 }
 
-export async function createFakeGithub(options: { repo?: string } = {}): Promise<FakeGithub> {
+export interface FakeGithubOptions {
+  repo?: string;
+  /** When set, an Authorization header with another token answers 401 Bad credentials (as GitHub does). */
+  token?: string;
+}
+
+export async function createFakeGithub(options: FakeGithubOptions = {}): Promise<FakeGithub> {
   const requests: FakeGithubRequest[] = [];
   const failures: FakeFailure[] = [];
   let remainingOverride: { remaining: number; resetIn: number } | null = null;
@@ -72,6 +78,11 @@ export async function createFakeGithub(options: { repo?: string } = {}): Promise
 
   function handle(req: IncomingMessage, res: ServerResponse, base: string): void {
     const url = new URL(req.url ?? '/', base);
+    const auth = req.headers.authorization;
+    if (options.token && auth !== undefined && auth !== `Bearer ${options.token}` && auth !== `token ${options.token}`) {
+      return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' });
+    }
+    if (req.method === 'GET' && url.pathname === '/rate_limit') return send(res, 200, rateLimit(auth !== undefined));
     if (req.method !== 'GET' || url.pathname !== '/search/issues') return send(res, 404, { message: 'Not Found' });
     const q = url.searchParams.get('q') ?? '';
     const page = Number(url.searchParams.get('page') ?? '1');
@@ -159,6 +170,15 @@ export async function createFakeGithub(options: { repo?: string } = {}): Promise
       ...rate,
       ...(links.length > 0 ? { link: links.join(', ') } : {}),
     });
+  }
+
+  /** GET /rate_limit: free, and the search bucket reflects what the searches used. */
+  function rateLimit(authorized: boolean) {
+    const limit = authorized ? 30 : 10;
+    const reset = Math.floor(Date.now() / 1000) + (remainingOverride?.resetIn ?? 60);
+    const search = { limit, used, remaining: remainingOverride?.remaining ?? Math.max(0, limit - used), reset, resource: 'search' };
+    const core = { limit: authorized ? 5000 : 60, used: 0, remaining: authorized ? 5000 : 60, reset, resource: 'core' };
+    return { resources: { core, search }, rate: core };
   }
 
   const server = createServer((req, res) => handle(req, res, `http://${req.headers.host ?? '127.0.0.1'}`));

@@ -8,10 +8,11 @@ import {
   type FakeFailure,
   type FakeSlackCall,
   type FakeSlackMessage,
+  type FakeSlackUpload,
   type FakeUser,
 } from './slack/fake-slack-state.js';
 
-export type { FakeFailure, FakeSlackCall, FakeSlackMessage, FakeUser } from './slack/fake-slack-state.js';
+export type { FakeFailure, FakeSlackCall, FakeSlackMessage, FakeSlackUpload, FakeUser } from './slack/fake-slack-state.js';
 export { allStrings } from '../helpers/wait-until.js';
 
 export interface FakeSlackOptions {
@@ -20,7 +21,12 @@ export interface FakeSlackOptions {
   users?: FakeUser[];
   /** Seeded faults on the delivery methods (chat.*, conversations.*); none without it. */
   faults?: FaultPlan;
+  /** Scopes auth.test reports in `x-oauth-scopes`; the manifest's by default. */
+  scopes?: string[];
 }
+
+/** The bot scopes of slack-app-manifest.yml, which a fresh install grants. */
+export const MANIFEST_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write'];
 
 /** Methods a fault plan may fail; the first two change what Slack stores. */
 const FAULTABLE = new Set(['chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies']);
@@ -45,11 +51,19 @@ export interface FakeSlack {
   roots(channel: string): FakeSlackMessage[];
   replies(channel: string, threadTs: string): FakeSlackMessage[];
   callsOf(method: string): FakeSlackCall[];
+  /** Files of the upload v2 flow (files.getUploadURLExternal → POST of the bytes → files.completeUploadExternal), in order. */
+  uploads(): FakeSlackUpload[];
+  /** Bodies POSTed to a slash command's response_url (`responseUrl(...)`), in order. */
+  responses(): Array<Record<string, unknown>>;
+  /** A response_url on this fake, for slash command payloads. */
+  responseUrl(id: string): string;
   /** The next `times` calls of `method` (or of every method with `*`), optionally only those about `channel`, fail this way. */
   failNext(method: string, failure: FakeFailure, times?: number, channel?: string): void;
   /** Every call about this channel answers this Slack error (null clears it). */
   setChannelError(channel: string, error: string | null): void;
   setUser(user: FakeUser): void;
+  /** What auth.test reports in `x-oauth-scopes` from now on (null: no header at all). */
+  setScopes(scopes: string[] | null): void;
   close(): Promise<void>;
 }
 
@@ -62,7 +76,10 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
   const failures: Array<{ method: string; failure: FakeFailure; channel: string | undefined }> = [];
   const channelErrors = new Map<string, string>();
   const hanging = new Set<ServerResponse>();
+  const uploads: FakeSlackUpload[] = [];
+  const responses: Array<Record<string, unknown>> = [];
   let tsCounter = 0;
+  let scopes: string[] | null = options.scopes ?? MANIFEST_SCOPES;
 
   const server = createServer((req, res) => void handle(req, res));
   const socket = attachFakeSocketMode(server);
@@ -78,6 +95,14 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
     const method = url.pathname.replace(/^\/api\//, '');
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    // The upload URL takes raw bytes (or a multipart form), not Web API parameters.
+    if (url.pathname.startsWith('/upload/v1/')) {
+      return receiveUpload(url.pathname.slice('/upload/v1/'.length), await uploadedBytes(Buffer.concat(chunks), req.headers['content-type']), res);
+    }
+    if (url.pathname.startsWith('/response/')) {
+      responses.push(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>);
+      return void res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+    }
     const params = parseBody(Buffer.concat(chunks).toString('utf8'), req.headers['content-type'], url.searchParams);
     const auth = req.headers.authorization;
     const token = auth?.startsWith('Bearer ') ? auth.slice(7) : typeof params.token === 'string' ? params.token : null;
@@ -107,6 +132,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       call.outcome = 'dropped';
       return void req.socket.destroy();
     }
+    if (failure?.kind === 'slow') await delay(failure.ms);
     if (fault.kind === 'slow') await delay(fault.ms);
     const result = failure?.kind === 'error' ? { ok: false, error: failure.error } : answer(method, token, params);
     call.outcome = result.ok ? 'ok' : String(result.error);
@@ -123,7 +149,8 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       res.on('close', () => hanging.delete(res));
       return;
     }
-    send(res, 200, result);
+    // Slack reports a token's granted scopes on every call; auth.test is where the bot reads them.
+    send(res, 200, result, method === 'auth.test' && result.ok && scopes ? { 'x-oauth-scopes': scopes.join(',') } : {});
   }
 
   function answer(method: string, token: string | null, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
@@ -133,7 +160,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       return { ok: true, url: `${base.replace('http', 'ws')}${socket.path}/?ticket=${Date.now()}` };
     }
     if (token !== botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
-    const channel = typeof p.channel === 'string' ? p.channel : '';
+    const channel = typeof p.channel === 'string' ? p.channel : typeof p.channel_id === 'string' ? p.channel_id : '';
     const channelError = channelErrors.get(channel);
     if (channelError && method !== 'auth.test' && method !== 'users.info') return { ok: false, error: channelError };
     switch (method) {
@@ -159,6 +186,16 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
         const thread = [root, ...stored.filter((m) => m.channel === channel && m.thread_ts === root.ts)];
         return { ok: true, messages: thread.map((m) => view(m, withMeta)), has_more: false };
       }
+      case 'files.getUploadURLExternal': {
+        const length = Number(p.length);
+        if (typeof p.filename !== 'string' || p.filename === '') return { ok: false, error: 'invalid_arguments' };
+        if (!Number.isInteger(length) || length <= 0) return { ok: false, error: 'invalid_arguments' };
+        const fileId = `F${String(uploads.length + 1).padStart(8, '0')}`;
+        uploads.push({ fileId, filename: p.filename, length, altText: typeof p.alt_text === 'string' ? p.alt_text : null, bytes: null, completed: false, channel: null, title: null });
+        return { ok: true, upload_url: `${base}/upload/v1/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return completeUpload(channel, p);
       case 'users.info': {
         const user = users.get(String(p.user));
         return user ? { ok: true, user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user } } : { ok: false, error: 'user_not_found' };
@@ -166,6 +203,28 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** Slack answers the upload POST with a plain 200; a length that differs from the announced one fails later. */
+  function receiveUpload(fileId: string, bytes: Buffer, res: ServerResponse): void {
+    const upload = uploads.find((u) => u.fileId === fileId && !u.completed);
+    if (!upload) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+    upload.bytes = bytes;
+    res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+  }
+
+  function completeUpload(channel: string, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
+    const files = Array.isArray(p.files) ? (p.files as Array<{ id?: string; title?: string }>) : [];
+    if (files.length === 0) return { ok: false, error: 'invalid_arguments' };
+    const found = files.map((f) => uploads.find((u) => u.fileId === f.id && !u.completed));
+    // Bytes missing or not the announced length: Slack never finished receiving the file.
+    if (found.some((u) => !u || u.bytes === null || u.bytes.length !== u.length)) return { ok: false, error: 'file_upload_failed' };
+    files.forEach((f, i) => Object.assign(found[i]!, { completed: true, channel: channel || null, title: f.title ?? found[i]!.filename }));
+    if (channel) {
+      const text = typeof p.initial_comment === 'string' ? p.initial_comment : '';
+      stored.push({ channel, ts: nextTs(), text, edits: 0, files: files.map((f, i) => ({ id: f.id!, title: found[i]!.title ?? '' })) });
+    }
+    return { ok: true, files: files.map((f, i) => ({ id: f.id, title: found[i]!.title })) };
   }
 
   function postMessage(channel: string, p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
@@ -190,6 +249,9 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
     roots: (channel) => stored.filter((m) => m.channel === channel && !m.thread_ts),
     replies: (channel, threadTs) => stored.filter((m) => m.channel === channel && m.thread_ts === threadTs),
     callsOf: (method) => calls.filter((c) => c.method === method),
+    uploads: () => uploads,
+    responses: () => responses,
+    responseUrl: (id) => `${base}/response/${id}`,
     failNext(method, failure, times = 1, channel) {
       for (let i = 0; i < times; i += 1) failures.push({ method, failure, channel });
     },
@@ -198,6 +260,7 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       else channelErrors.set(channel, error);
     },
     setUser: (user) => void users.set(user.id, user),
+    setScopes: (next) => void (scopes = next),
     async close() {
       for (const res of hanging) res.destroy();
       await socket.close();
@@ -205,6 +268,14 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The upload URL takes the raw bytes or a multipart form with the file in it, as Slack documents. */
+async function uploadedBytes(body: Buffer, contentType: string | undefined): Promise<Buffer> {
+  if (!contentType?.startsWith('multipart/form-data')) return body;
+  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body }).formData();
+  const file = [...form.values()].find((value) => typeof value !== 'string');
+  return file && typeof file !== 'string' ? Buffer.from(await file.arrayBuffer()) : Buffer.alloc(0);
 }
 
 /** The fields chat.postMessage / chat.update store. */

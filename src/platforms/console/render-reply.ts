@@ -33,5 +33,8 @@ function renderBlock(block: ReplyBlock): string[] {
 
 /** A command reply as plain terminal text (CLI verbs and the console platform). */
 export function renderReplyForConsole(reply: Reply): string {
-  return reply.blocks.flatMap(renderBlock).join('\n');
+  const lines = reply.blocks.flatMap(renderBlock);
+  // A terminal shows no picture: say it exists (the CLI can save it with --png).
+  if (reply.image) lines.push(`[chart: ${plain(reply.image.filename)}, not shown here]`);
+  return lines.join('\n');
 }

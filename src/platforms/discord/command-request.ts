@@ -47,6 +47,10 @@ function commandText(command: CommandName, invocation: SlashInvocation): string 
       return `${text(invocation.option('error'))}${invocation.option('share') === true ? ' --share' : ''}`;
     case 'subscribe':
       return subscribeText(invocation);
+    case 'incidents':
+      return [text(invocation.option('period')), text(invocation.option('component')), invocation.option('share') === true ? 'share' : '']
+        .filter((part) => part.length > 0)
+        .join(' ');
     default:
       return '';
   }

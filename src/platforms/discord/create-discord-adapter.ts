@@ -1,7 +1,7 @@
 import { Client, DiscordAPIError, DiscordjsError, DiscordjsErrorCodes, Events, GatewayIntentBits, Routes } from 'discord.js';
 import type { Config } from '../../config/load-config.js';
 import { errorMessage } from '../../shared/errors.js';
-import type { ChatAdapterFactory } from '../chat-adapter.js';
+import type { AdapterHealth, ChatAdapterFactory } from '../chat-adapter.js';
 import { buildCommandDefinitions } from './discord-commands.js';
 import { createDiscordPlatform } from './discord-platform.js';
 import { createInteractionHandler } from './handle-interaction.js';
@@ -42,7 +42,8 @@ function startupError(error: unknown, apiUrl: string): Error {
  */
 export function createDiscordAdapterFactory(config: Config['discord'], options: DiscordAdapterOptions = {}): ChatAdapterFactory {
   const { deferAfterMs = 2_000, requestTimeoutMs = 15_000, maxRateLimitWaitMs = 60_000 } = options;
-  return ({ commands, logger: parent }) => {
+  return (context) => {
+    const { commands, logger: parent } = context;
     const { token, applicationId } = config;
     if (!token || !applicationId) throw new Error('Discord needs both DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
     const logger = parent.child({ platform: 'discord' });
@@ -54,7 +55,16 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
     client.rest.on('rateLimited', (limit) => logger.warn({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limit: waiting'));
     client.on(Events.Error, (error) => logger.error({ err: error }, `discord client error: ${error.message}`));
     client.on(Events.Warn, (message) => logger.warn(message));
-    client.on(Events.ShardDisconnect, (event) => logger.error({ code: event.code }, 'discord gateway closed and will not reconnect: slash commands stop until restart'));
+    // Gateway state for /readyz, from the client's own shard events.
+    let connection: AdapterHealth = { connected: false, detail: 'not started' };
+    const since = () => context.clock.now().toISOString();
+    client.on(Events.ShardDisconnect, (event) => {
+      connection = { connected: false, detail: `gateway closed (code ${event.code}) at ${since()}; restart the bot` };
+      logger.error({ code: event.code }, 'discord gateway closed and will not reconnect: slash commands stop until restart');
+    });
+    client.on(Events.ShardReconnecting, () => (connection = { connected: false, detail: `gateway reconnecting since ${since()}` }));
+    client.on(Events.ShardResume, () => (connection = { connected: true, detail: 'gateway connected (resumed)' }));
+    client.on(Events.ShardReady, () => (connection = { connected: true, detail: 'gateway connected' }));
 
     const handle = createInteractionHandler({ commands, logger, deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => {
@@ -77,6 +87,7 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
     return {
       platform: createDiscordPlatform({ rest: client.rest, logger }),
       alertChannels: config.alertChannels,
+      health: () => connection,
       async start() {
         try {
           await client.login(token);
@@ -89,9 +100,11 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
         }
         const inviteUrl = buildInviteUrl(applicationId);
         logger.info({ inviteUrl, bot: client.user?.tag }, `discord connected as ${client.user?.tag ?? 'the bot'}; add it to a server with ${inviteUrl}`);
+        connection = { connected: true, detail: 'gateway connected' };
         await registerCommands();
       },
       async stop() {
+        connection = { connected: false, detail: 'stopped' };
         await client.destroy();
       },
     };

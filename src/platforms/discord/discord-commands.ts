@@ -14,6 +14,7 @@ export const DISCORD_COMMANDS: Record<CommandName, string> = {
   fix: 'claude-fix',
   subscribe: 'claude-subscribe',
   unsubscribe: 'claude-unsubscribe',
+  incidents: 'claude-incidents',
 };
 
 /**
@@ -38,6 +39,12 @@ export const IMPACT_CHOICES = [
   { name: 'Minor and up', value: 'minor' },
   { name: 'Major and up', value: 'major' },
   { name: 'Critical only', value: 'critical' },
+] as const;
+
+export const PERIOD_CHOICES = [
+  { name: 'Last 7 days', value: '7d' },
+  { name: 'Last 30 days', value: '30d' },
+  { name: 'Last 90 days', value: '90d' },
 ] as const;
 
 /** Who may change a channel's alerts: the default for the command AND re-checked on each interaction. */
@@ -89,6 +96,18 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
       description: 'Stop Claude outage alerts in this channel.',
       default_member_permissions: String(MANAGE_PERMISSION),
       ...guildOnly,
+    },
+    {
+      name: DISCORD_COMMANDS.incidents,
+      type,
+      description: 'How often Claude had incidents, and for how long: counts, median and longest, a chart.',
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      integration_types: [ApplicationIntegrationType.GuildInstall],
+      options: [
+        { type: ApplicationCommandOptionType.String, name: 'period', description: 'How far back (default 90 days)', choices: [...PERIOD_CHOICES] },
+        { type: ApplicationCommandOptionType.String, name: 'component', description: 'Only incidents naming this component', choices: COMPONENT_CHOICES.filter((c) => c.value !== 'all') },
+        { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Post the answer for the whole channel (default: only you)' },
+      ],
     },
   ];
 }

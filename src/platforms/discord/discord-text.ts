@@ -4,13 +4,15 @@
  * *look* of one and keep foreign markdown from restyling our messages.
  */
 
+import { stripUnsafeCharacters } from '../../shared/text.js';
+
 const ZWSP = '\u200b';
 // Links are kept verbatim: a backslash inside a URL would break it.
 const URL_PATTERN = /https?:\/\/[^\s<>()]+/g;
 
 /** `@everyone`, `@here`, `<@id>`, `<@&role>`: broken with a zero-width space so they never read as a mention. */
 export function neutraliseMentions(text: string): string {
-  return text.replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<@([!&]?\d+)>/g, `<@${ZWSP}$1>`);
+  return stripUnsafeCharacters(text).replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`).replace(/<@([!&]?\d+)>/g, `<@${ZWSP}$1>`);
 }
 
 /**

@@ -17,12 +17,14 @@ const NO_MENTIONS = { parse: [] };
 
 const replyOptions = (reply: DiscordReply): InteractionReplyOptions => ({
   embeds: reply.embeds,
+  files: reply.files,
   allowedMentions: NO_MENTIONS,
   ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
 });
 
-// Only a shared /claude-fix is public; a deferral must pick visibility before the answer exists.
-const askedToShare = (request: CommandRequest): boolean => request.command === 'fix' && / --share$/.test(request.text);
+// Only a shared /claude-fix or /claude-incidents is public; a deferral must pick visibility before the answer exists.
+const askedToShare = (request: CommandRequest): boolean =>
+  (request.command === 'fix' && / --share$/.test(request.text)) || (request.command === 'incidents' && /(^| )share$/.test(request.text));
 
 const optionValue = (value: string | number | boolean | undefined): string | boolean | null =>
   value === undefined ? null : typeof value === 'number' ? String(value) : value;
@@ -59,12 +61,15 @@ export function createInteractionHandler({ commands, logger, deferAfterMs }: Int
     try {
       const running = commands.run(request);
       const quick = await within(running, deferAfterMs);
-      if (quick) {
+      // A reply with a picture is deferred too: drawing it must not eat Discord's 3 seconds.
+      if (quick && !quick.image) {
         await interaction.reply(replyOptions(renderReply(quick)));
       } else {
         await interaction.deferReply(askedToShare(request) ? {} : { flags: MessageFlags.Ephemeral });
-        const { embeds } = renderReply(await running);
-        await interaction.editReply({ embeds, allowedMentions: NO_MENTIONS });
+        const reply = quick ?? (await running);
+        const png = reply.image ? await reply.image.render().catch(() => null) : null;
+        const { embeds, files } = renderReply(reply, png);
+        await interaction.editReply({ embeds, files, allowedMentions: NO_MENTIONS });
       }
       logger.info(context, 'discord command answered');
     } catch (error) {

@@ -8,7 +8,12 @@ import { EMBED_LIMITS, fitEmbeds } from './embed-limits.js';
 export interface DiscordReply {
   embeds: APIEmbed[];
   ephemeral: boolean;
+  /** The reply's image as an attachment, shown inside the first embed (`attachment://<name>`). */
+  files: Array<{ attachment: Buffer; name: string; description: string }>;
 }
+
+/** Discord's attachment names: letters, digits, dot, dash and underscore keep `attachment://` working. */
+const attachmentName = (name: string): string => name.replace(/[^\w.-]/g, '_').slice(0, 100) || 'image.png';
 
 const NOTICE_MARKS = { info: 'ℹ️', ok: '✅', warning: '⚠️', danger: '🚨' } as const;
 const LEVEL_COLOURS = { info: 0x5865f2, ok: IMPACT_COLOURS.resolved, warning: IMPACT_COLOURS.minor, danger: IMPACT_COLOURS.critical };
@@ -77,12 +82,12 @@ function chunk(paragraphs: string[], size: number): string[] {
 }
 
 /**
- * A neutral reply as Discord embeds: the first header becomes the title, the other
+ * A neutral reply as Discord embeds (with `png`, the reply's image drawn, as an attachment): the first header becomes the title, the other
  * blocks the description in order (spilling into more embeds past 4096 characters),
  * coloured by the most serious notice. Cut to every embed limit.
  * @see https://discord.com/developers/docs/resources/message#embed-object-embed-limits
  */
-export function renderReply(reply: Reply): DiscordReply {
+export function renderReply(reply: Reply, png: Uint8Array | null = null): DiscordReply {
   const header = reply.blocks.find((b): b is Extract<ReplyBlock, { type: 'header' }> => b.type === 'header');
   const body = reply.blocks.filter((b) => b !== header).map(blockText).filter((t) => t.length > 0);
   const levels = reply.blocks.flatMap((b) => (b.type === 'notice' ? [SEVERITY.indexOf(b.level)] : []));
@@ -94,5 +99,12 @@ export function renderReply(reply: Reply): DiscordReply {
     description,
     color: colour,
   }));
-  return { embeds: fitEmbeds(embeds), ephemeral: reply.visibility === 'ephemeral' };
+  const files: DiscordReply['files'] = [];
+  const first = embeds[0];
+  if (reply.image && png && first) {
+    const name = attachmentName(reply.image.filename);
+    files.push({ attachment: Buffer.from(png), name, description: cut(reply.image.altText, 1024) });
+    first.image = { url: `attachment://${name}` };
+  }
+  return { embeds: fitEmbeds(embeds), ephemeral: reply.visibility === 'ephemeral', files };
 }

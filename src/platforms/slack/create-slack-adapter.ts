@@ -1,11 +1,11 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver } from '@slack/bolt';
+import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
-import type { ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
+import type { AdapterHealth, ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
 import { createAdminCheck } from './admin-check.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
 import { createSlackPlatform } from './slack-platform.js';
+import { SignedHttpReceiver } from './signed-http-receiver.js';
 import { registerSlashCommands } from './slash-commands.js';
 import { explainSocketStartError, SlackStartError, verifyAppToken, verifyBotToken } from './verify-tokens.js';
 
@@ -17,6 +17,8 @@ export interface SlackAdapterOptions {
   timeoutMs?: number;
   /** How long a users.info admin answer is cached. */
   adminCacheMs?: number;
+  /** The HTTP receiver's clock, in ms (tests sign requests from the past and the future). */
+  now?: () => number;
 }
 
 type SlackConfig = Config['slack'];
@@ -38,31 +40,34 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
     const platform = createSlackPlatform({ clients, logger });
     const isAdmin = createAdminCheck({ client: clients.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
     let app: App | null = null;
-    let httpReceiver: HTTPReceiver | null = null;
-
-    /** Bolt's HTTPReceiver verifies the signature (v0 HMAC, 5-minute window) and answers 401 when it fails. */
-    const events = (req: IncomingMessage, res: ServerResponse): void => {
-      if (!httpReceiver) return void res.writeHead(503, { 'retry-after': '5' }).end();
-      if (req.method !== 'POST') return void res.writeHead(405, { allow: 'POST' }).end();
-      httpReceiver.requestListener(req, res);
+    // HTTP mode: our receiver verifies (signature, window both ways, replays, body cap) before Bolt sees a byte.
+    const httpReceiver = config.mode === 'http' ? new SignedHttpReceiver({ signingSecret: signingSecret ?? '', logger, now: options.now }) : null;
+    // Socket Mode: kept current by the socket client's own events; HTTP mode: up once started.
+    let connection: AdapterHealth = { connected: false, detail: 'not started' };
+    const setConnection = (connected: boolean, detail: string) => {
+      if (connection.connected && !connected) logger.warn({ detail }, 'Slack connection lost; alerts wait in the outbox until it is back');
+      if (!connection.connected && connected && connection.detail !== 'not started') logger.info({ detail }, 'Slack connection back');
+      connection = { connected, detail };
     };
 
     const adapter: ChatAdapter = {
       platform,
       alertChannels: config.alertChannels,
-      routes: config.mode === 'http' ? { [SLACK_EVENTS_PATH]: events } : undefined,
+      routes: httpReceiver ? { [SLACK_EVENTS_PATH]: httpReceiver.handle } : undefined,
+      health: () => connection,
 
       async start() {
         const identity = await verifyBotToken(clients.calls, apiUrl, { logger: sdkLogger });
-        let receiver: HTTPReceiver | SocketModeReceiver;
+        let receiver: SignedHttpReceiver | SocketModeReceiver;
         if (config.mode === 'socket' && appToken) {
           await verifyAppToken(appToken, apiUrl, sdkLogger);
           // Without retryConfig here, Socket Mode keeps its own long reconnect policy.
           const { retryConfig: _unused, ...socketClientOptions } = baseClientOptions(apiUrl, sdkLogger);
           receiver = new SocketModeReceiver({ appToken, logger: sdkLogger, installerOptions: { clientOptions: { ...socketClientOptions, rejectRateLimitedCalls: false } } });
-        } else {
-          httpReceiver = new HTTPReceiver({ signingSecret: signingSecret ?? '', endpoints: SLACK_EVENTS_PATH, logger: sdkLogger });
+        } else if (httpReceiver) {
           receiver = httpReceiver;
+        } else {
+          throw new SlackStartError('slack_not_configured', 'Slack needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode).');
         }
         // The ids from auth.test spare Bolt its own auth.test on every command.
         app = new App({
@@ -78,20 +83,28 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
         });
         registerSlashCommands(app, { commands: context.commands, isAdmin, logger });
         if (receiver instanceof SocketModeReceiver) {
-          try {
-            await app.start();
-          } catch (error) {
-            throw explainSocketStartError(error, apiUrl);
-          }
+          const socket = receiver.client;
+          const at = () => context.clock.now().toISOString();
+          socket.on('connected', () => setConnection(true, 'Socket Mode connected'));
+          // 'close' comes at once when the socket drops; 'reconnecting' only after the client's back-off.
+          socket.on('close', () => setConnection(false, `Socket Mode connection lost at ${at()}; reconnecting`));
+          socket.on('reconnecting', () => setConnection(false, `Socket Mode reconnecting since ${at()}`));
+          socket.on('disconnected', () => setConnection(false, `Socket Mode disconnected since ${at()}`));
         }
+        try {
+          await app.start();
+        } catch (error) {
+          throw explainSocketStartError(error, apiUrl);
+        }
+        setConnection(true, receiver instanceof SocketModeReceiver ? 'Socket Mode connected' : `HTTP mode: commands arrive at ${SLACK_EVENTS_PATH}`);
         logger.info({ mode: config.mode, team: identity.team, alertChannels: config.alertChannels.length }, 'Slack connected');
       },
 
       async stop() {
         const running = app;
         app = null;
-        httpReceiver = null;
-        if (running && config.mode === 'socket') await running.stop();
+        connection = { connected: false, detail: 'stopped' };
+        await running?.stop();
       },
     };
     return adapter;

@@ -1,4 +1,4 @@
-import { cutText } from '../../shared/text.js';
+import { cutText, stripUnsafeCharacters } from '../../shared/text.js';
 /**
  * Makes untrusted text (status page bodies, GitHub titles, pasted errors) safe to
  * send to Slack: it can never ping anyone or inject links.
@@ -38,9 +38,8 @@ export const escapeReserved = (text: string): string => text.replace(/&/g, '&amp
  * literal too) and broadcast words get a zero-width space after the `@`.
  */
 export function neutralise(text: string): string {
-  // Unpaired surrogates and NULs make Slack reject the whole payload.
-  // eslint-disable-next-line no-control-regex -- removing NUL is the point
-  const clean = text.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\ufffd');
+  // Unpaired surrogates and NULs make Slack reject the whole payload; bidi overrides disguise text.
+  const clean = stripUnsafeCharacters(text).replace(LONE_SURROGATE, '\ufffd');
   const rewritten = clean.replace(CONTROL_SEQUENCE, (match, sigil?: string, body?: string, label?: string, url?: string, urlLabel?: string) =>
     readable(match, sigil, body, label, url, urlLabel),
   );

@@ -76,6 +76,10 @@ function renderBlock(block: ReplyBlock): types.KnownBlock[] {
  */
 export function renderReply(reply: Reply): SlackCommandResponse {
   let blocks = reply.blocks.flatMap(renderBlock);
+  if (reply.image && reply.visibility === 'ephemeral') {
+    // Slack shows an uploaded file only in a channel, never in a reply only the asker sees.
+    blocks.push({ type: 'context', elements: [mrkdwn('Slack shows no chart in a reply only you see: add `share` to post the answer and its chart for the channel.')] });
+  }
   if (blocks.length > LIMITS.blocks) {
     blocks = [...blocks.slice(0, LIMITS.blocks - 1), section('_…cut short: the full answer does not fit in one Slack message._')];
   }

@@ -4,6 +4,7 @@ import type { CommandName, CommandRequest } from '../../commands/reply.js';
 import type { Logger } from '../../shared/logger.js';
 import type { AdminCheck } from './admin-check.js';
 import { renderReply } from './render-reply.js';
+import { uploadReplyImage } from './upload-reply-image.js';
 
 /** Slack command → neutral command. The names match slack-app-manifest.yml. */
 export const SLASH_COMMANDS: Record<string, CommandName> = {
@@ -11,6 +12,7 @@ export const SLASH_COMMANDS: Record<string, CommandName> = {
   '/claude-fix': 'fix',
   '/claude-subscribe': 'subscribe',
   '/claude-unsubscribe': 'unsubscribe',
+  '/claude-incidents': 'incidents',
 };
 
 /** Only these commands look at `isAdmin`; the others never wait on users.info. */
@@ -24,13 +26,14 @@ export interface SlashCommandOptions {
 
 /**
  * Answers each slash command in its ack: the handlers read the store only, so the
- * reply is ready well inside Slack's 3-second limit and needs no `response_url`.
+ * reply is ready well inside Slack's 3-second limit and needs no `response_url`. A
+ * chart is drawn only after the ack, and only for a shared answer.
  * @see https://docs.slack.dev/interactivity/implementing-slash-commands#responding_to_commands
  * @see https://docs.slack.dev/tools/bolt-js/concepts/commands
  */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
   for (const [slash, command] of Object.entries(SLASH_COMMANDS)) {
-    app.command(slash, async ({ command: body, ack }) => {
+    app.command(slash, async ({ command: body, ack, client, respond }) => {
       const started = Date.now();
       const request: CommandRequest = {
         command,
@@ -42,6 +45,11 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
       };
       const reply = await options.commands.run(request);
       await ack(renderReply(reply));
+      // An ephemeral answer cannot carry an uploaded file; a shared one gets the chart below it.
+      if (reply.image && reply.visibility === 'in_channel') {
+        const problem = await uploadReplyImage(client, body.channel_id, reply.image, options.logger);
+        if (problem) await respond({ response_type: 'ephemeral', text: problem }).catch(() => undefined);
+      }
       options.logger.debug({ command, channelId: body.channel_id, ms: Date.now() - started }, 'slash command answered');
     });
   }

@@ -81,6 +81,42 @@ export interface FakeInteractionAnswer {
   ephemeral: boolean;
   /** Milliseconds from dispatch to the first callback (Discord's limit is 3000). */
   callbackMs: number;
+  /** Files sent with the answer (multipart `files[n]` parts). */
+  files?: FakeDiscordFile[];
+}
+
+/** One `files[n]` part of a multipart request, as Discord takes attachments. */
+export interface FakeDiscordFile {
+  /** n of `files[n]`. */
+  index: number;
+  filename: string;
+  contentType: string;
+  bytes: Buffer;
+}
+
+/**
+ * A multipart/form-data body: the JSON in `payload_json` and the `files[n]` parts.
+ * @see https://discord.com/developers/docs/reference#uploading-files
+ */
+export async function parseMultipart(raw: Buffer, contentType: string): Promise<{ body: Record<string, unknown>; files: FakeDiscordFile[]; problems: string[] }> {
+  const form = await new Request('http://fake.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+  const problems: string[] = [];
+  const files: FakeDiscordFile[] = [];
+  let body: Record<string, unknown> = {};
+  for (const [name, value] of form.entries()) {
+    if (name === 'payload_json' && typeof value === 'string') body = JSON.parse(value) as Record<string, unknown>;
+    else if (typeof value !== 'string') {
+      const index = /^files\[(\d+)\]$/.exec(name)?.[1];
+      if (index === undefined) problems.push(`${name}: file fields must be named files[n]`);
+      else files.push({ index: Number(index), filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+    }
+  }
+  // Each attachment the payload names must come with its files[n] part.
+  const data = (body.data ?? body) as { attachments?: Array<{ id?: unknown }> };
+  for (const attachment of data.attachments ?? []) {
+    if (!files.some((f) => String(f.index) === String(attachment.id))) problems.push(`attachments: no files[${String(attachment.id)}] part`);
+  }
+  return { body, files, problems };
 }
 
 const DISCORD_EPOCH = 1_420_070_400_000n;

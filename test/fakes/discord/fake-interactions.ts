@@ -1,5 +1,5 @@
 import type { FakeGateway } from './fake-discord-gateway.js';
-import { snowflake, type FakeInteractionAnswer } from './fake-discord-state.js';
+import { snowflake, type FakeDiscordFile, type FakeInteractionAnswer } from './fake-discord-state.js';
 
 /** A slash command as a member types it. */
 export interface SlashCommandInput {
@@ -69,7 +69,7 @@ export function createFakeInteractions(gateway: FakeGateway, applicationId: stri
   return {
     send,
     /** POST /interactions/{id}/{token}/callback. Returns false for an unknown or answered interaction (10062). */
-    callback(id: string, body: { type: number; data?: FakeInteractionAnswer['data'] }): boolean {
+    callback(id: string, body: { type: number; data?: FakeInteractionAnswer['data'] }, files: FakeDiscordFile[] = []): boolean {
       const entry = pending.get(id);
       if (!entry || entry.deferred) return false;
       const ephemeral = ((body.data?.flags ?? 0) & EPHEMERAL) !== 0;
@@ -79,16 +79,16 @@ export function createFakeInteractions(gateway: FakeGateway, applicationId: stri
         return true;
       }
       pending.delete(id);
-      entry.resolve({ type: body.type, data: body.data ?? {}, ephemeral, callbackMs });
+      entry.resolve({ type: body.type, data: body.data ?? {}, ephemeral, callbackMs, ...(files.length > 0 ? { files } : {}) });
       return true;
     },
     /** PATCH /webhooks/{app}/{token}/messages/@original after a deferral. */
-    editOriginal(token: string, data: FakeInteractionAnswer['data']): boolean {
+    editOriginal(token: string, data: FakeInteractionAnswer['data'], files: FakeDiscordFile[] = []): boolean {
       const id = byToken.get(token);
       const entry = id ? pending.get(id) : undefined;
       if (!id || !entry?.deferred) return id !== undefined;
       pending.delete(id);
-      entry.resolve({ type: 5, data, ephemeral: entry.deferred.ephemeral, callbackMs: entry.deferred.callbackMs });
+      entry.resolve({ type: 5, data, ephemeral: entry.deferred.ephemeral, callbackMs: entry.deferred.callbackMs, ...(files.length > 0 ? { files } : {}) });
       return true;
     },
   };

@@ -9,6 +9,8 @@ export interface FakeSlackMessage {
   blocks?: unknown[];
   attachments?: unknown[];
   metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  /** Files shared with the message (files.completeUploadExternal). */
+  files?: Array<{ id: string; title: string }>;
   /** How many times chat.update edited it. */
   edits: number;
 }
@@ -32,16 +34,33 @@ export interface FakeUser {
   is_primary_owner?: boolean;
 }
 
+/** One file of the upload v2 flow, as far as it got. */
+export interface FakeSlackUpload {
+  fileId: string;
+  filename: string;
+  /** The length announced to files.getUploadURLExternal. */
+  length: number;
+  altText: string | null;
+  /** The bytes POSTed to the upload URL (null until then). */
+  bytes: Buffer | null;
+  /** Set by files.completeUploadExternal. */
+  completed: boolean;
+  channel: string | null;
+  title: string | null;
+}
+
 /** A failure the fake injects for the next calls of a method. */
 export type FakeFailure =
   | { kind: 'rate_limit'; retryAfterSeconds: number }
   | { kind: 'http'; status: number }
   | { kind: 'error'; error: string }
   /** Record the call (and, for posts, store the message) but never answer. */
-  | { kind: 'hang_after_record' };
+  | { kind: 'hang_after_record' }
+  /** A slow Slack: answer normally, after this long. */
+  | { kind: 'slow'; ms: number };
 
 /** Fields Slack sends form-encoded as JSON strings. */
-export const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata']);
+export const JSON_FIELDS = new Set(['blocks', 'attachments', 'metadata', 'files']);
 
 /** Parses a Web API body, form-encoded or JSON, the way Slack does. */
 export function parseBody(raw: string, contentType: string | undefined, query: URLSearchParams): Record<string, unknown> {

@@ -20,6 +20,8 @@ export interface FakeSocketMode {
   sendSlashCommand(payload: Record<string, unknown>, timeoutMs?: number): Promise<SocketAck>;
   /** Waits for a connection that has been sent `hello`. */
   waitForConnection(timeoutMs?: number): Promise<void>;
+  /** A Slack-side outage: drops every socket and refuses new ones until called with false. */
+  setOutage(down: boolean): void;
   close(): Promise<void>;
 }
 
@@ -34,9 +36,10 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
   const acks: SocketAck[] = [];
   const waiting = new Map<string, (ack: SocketAck) => void>();
   const connectedWaiters: Array<() => void> = [];
+  let down = false;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!(req.url ?? '').startsWith(path)) return void socket.destroy();
+    if (down || !(req.url ?? '').startsWith(path)) return void socket.destroy();
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
       ws.on('close', () => sockets.delete(ws));
@@ -85,6 +88,10 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
         });
       });
     },
+    setOutage(value) {
+      down = value;
+      if (down) for (const ws of sockets) ws.terminate();
+    },
     async close() {
       for (const ws of sockets) ws.terminate();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
@@ -92,7 +99,9 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
   };
 }
 
-/** A slash command payload as Slack sends it, with sensible defaults. */
+let triggers = 0;
+
+/** A slash command payload as Slack sends it, with sensible defaults; each gets a fresh trigger_id, as on Slack, so no two sign alike. */
 export function slashCommandPayload(fields: { command: string; text?: string; user_id?: string; channel_id?: string }): Record<string, string> {
   return {
     token: 'verification-token-unused',
@@ -107,6 +116,6 @@ export function slashCommandPayload(fields: { command: string; text?: string; us
     api_app_id: 'AFAKEAPP',
     is_enterprise_install: 'false',
     response_url: 'https://hooks.slack.invalid/commands/TFAKE/1/abc',
-    trigger_id: '1.2.abc',
+    trigger_id: `${Date.now()}.${++triggers}.abc`,
   };
 }

@@ -41,7 +41,7 @@ describe('Discord adapter start-up', () => {
     const [registration] = discord.registrations;
     expect(registration!.guildId).toBeNull();
     const byName = new Map(registration!.commands.map((c) => [c.name, c]));
-    expect([...byName.keys()]).toEqual(['claude-status', 'claude-fix', 'claude-subscribe', 'claude-unsubscribe']);
+    expect([...byName.keys()]).toEqual(['claude-status', 'claude-fix', 'claude-subscribe', 'claude-unsubscribe', 'claude-incidents']);
     expect(byName.get('claude-subscribe')!.default_member_permissions).toBe('16');
     expect(byName.get('claude-unsubscribe')!.default_member_permissions).toBe('16');
     expect(byName.get('claude-status')!.default_member_permissions).toBeUndefined();

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,6 +8,8 @@ import { createFakeStatuspage, type FakeStatuspage } from '../../../src/demo/sta
 import { startBot, type Bot } from '../../../src/index.js';
 import { runFixOnce, runStatusOnce } from '../../../src/main/run-once.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
+import { migrate } from '../../../src/store/migrate.js';
+import { openDatabase } from '../../../src/store/open-database.js';
 
 let page: FakeStatuspage;
 let dir: string;
@@ -54,14 +56,30 @@ describe('the running bot', () => {
   });
 
   it('answers the CLI status and fix verbs from the same database', async () => {
-    const status = await runStatusOnce({ config, logger: createSilentLogger(), refresh: false });
+    const db = openDatabase(config.databasePath); // the bot's database, as `start` leaves it
+    migrate(db);
+    db.close();
+    const { text: status, pageRead } = await runStatusOnce({ config, logger: createSilentLogger(), refresh: false });
+    expect(pageRead).toBe(true);
     expect(status).toContain('Elevated errors on platform.claude.com');
     expect(status).toContain('Claude Console (platform.claude.com): Degraded performance');
     expect(status).toMatch(/Last checked just now/);
-    const fix = await runFixOnce({ config, text: '529 overloaded' });
+    const { text: fix } = await runFixOnce({ config, text: '529 overloaded' });
     expect(fix).toContain('API overloaded (529)');
     page.setFailure('500');
     const stale = await runStatusOnce({ config, logger: createSilentLogger(), refresh: true });
-    expect(stale).toContain('Elevated errors on platform.claude.com'); // the last good state is kept
+    expect(stale.text).toContain('Elevated errors on platform.claude.com'); // the last good state is kept
+    expect(stale.pageRead).toBe(false);
+    expect(stale.notes).toEqual([expect.stringMatching(new RegExp(`^Could not read the status page ${page.url} \\(HTTP 500`))]);
+  });
+
+  it('answers from a throw-away store, and creates no file, when the database does not exist yet', async () => {
+    const status = await runStatusOnce({ config, logger: createSilentLogger(), refresh: false });
+    expect(status.text).toContain('Elevated errors on platform.claude.com'); // the page was read for this answer
+    expect(status.pageRead).toBe(true);
+    expect(status.notes).toEqual([expect.stringContaining(`No bot database at ${config.databasePath} (DATABASE_PATH)`)]);
+    const fix = await runFixOnce({ config, text: '529 overloaded' });
+    expect(fix.notes).toEqual([expect.stringContaining('(DATABASE_PATH)')]);
+    expect(readdirSync(dir)).toEqual([]);
   });
 });

@@ -9,7 +9,9 @@ import { createStatuspageSource } from '../../../src/sources/statuspage-source.j
 
 const steps = claudeTimeline();
 const stateAt = (i: number) => steps[i]!.state;
-const clock: Clock = { now: () => new Date('2026-10-07T17:30:00Z') };
+const START_MS = Date.parse('2026-10-07T17:30:00Z');
+let nowMs = START_MS;
+const clock: Clock = { now: () => new Date(nowMs) };
 const JSON_PATHS = ['/api/v2/summary.json', '/api/v2/incidents.json'];
 const FEED_PATHS = ['/history.atom', '/history.rss'];
 const INCIDENT = 'statuspage:978mjkgw6mh7';
@@ -18,6 +20,7 @@ let fake: FakeStatuspage;
 const extra: FakeStatuspage[] = [];
 
 beforeEach(async () => {
+  nowMs = START_MS;
   fake = await createFakeStatuspage({ state: stateAt(2) });
 });
 afterEach(async () => {
@@ -56,14 +59,13 @@ describe('statuspage source: the JSON API', () => {
     expect(Object.keys(outcome.state.etags).sort()).toEqual(JSON_PATHS.map((p) => fake.url + p).sort());
   });
 
-  it('sends If-None-Match on the second poll and reports not_modified on 304', async () => {
+  it('sends If-None-Match on the second poll, asks only for summary.json, and reports not_modified on 304', async () => {
     const source = makeSource();
     const first = await poll(source);
     const second = await poll(source, first.state.etags);
     expect(second).toMatchObject({ kind: 'not_modified', via: `${fake.url}/api/v2/summary.json`, errors: [] });
     const conditional = fake.requests.slice(2);
-    expect(conditional.map((r) => r.ifNoneMatch)).toEqual(JSON_PATHS.map((p) => first.state.etags[fake.url + p]));
-    expect(conditional.every((r) => r.ifNoneMatch !== null)).toBe(true);
+    expect(conditional).toEqual([{ path: '/api/v2/summary.json', ifNoneMatch: first.state.etags[`${fake.url}/api/v2/summary.json`] }]);
   });
 
   it('fetches unconditionally after a restart (ETags persisted, parses lost)', async () => {
@@ -73,7 +75,7 @@ describe('statuspage source: the JSON API', () => {
     expect(fake.requests.slice(2).map((r) => r.ifNoneMatch)).toEqual([null, null]);
   });
 
-  it('reuses the cached parse when one document is 304 and the other 200', async () => {
+  it('reads incidents.json every 5 minutes even when summary.json is unchanged, reusing the cached summary', async () => {
     const source = makeSource();
     const first = await poll(source);
     // A resolved incident appears only in incidents.json; summary.json stays byte-identical.
@@ -81,7 +83,15 @@ describe('statuspage source: the JSON API', () => {
     const old = structuredClone(stateAt(5).incidents[0]!);
     state.incidents.push({ ...old, id: 'oldresolved1', name: 'Older incident', created_at: '2026-10-01T00:00:00Z', updated_at: '2026-10-01T01:00:00Z' });
     fake.setState(state);
+    nowMs += 299_000;
+    expect((await poll(source, first.state.etags)).kind).toBe('not_modified');
+    nowMs += 1_000;
     const snapshot = snapshotOf(await poll(source, first.state.etags));
+    expect(fake.requests.slice(2).map((r) => [r.path, r.ifNoneMatch !== null])).toEqual([
+      ['/api/v2/summary.json', true],
+      ['/api/v2/summary.json', true],
+      ['/api/v2/incidents.json', true],
+    ]);
     expect(snapshot.components).toHaveLength(4);
     expect(snapshot.incidents.map((i) => [i.key, i.status])).toEqual([
       [INCIDENT, 'investigating'],
@@ -125,15 +135,16 @@ describe('statuspage source: each failure mode', () => {
   it('reports 404 as http_status (even with an HTML error page), without a retry', async () => {
     fake.setFailure('404');
     const outcome = await poll(makeSource());
-    expect(outcome.errors.map((e) => [e.code, e.statusCode])).toEqual(Array(4).fill(['http_status', 404]));
-    expect(fake.requests).toHaveLength(4);
+    expect(outcome.errors.map((e) => [e.code, e.statusCode])).toEqual(Array(3).fill(['http_status', 404]));
+    expect(fake.requests.map((r) => r.path)).toEqual(['/api/v2/summary.json', ...FEED_PATHS]);
+    expect(outcome.kind === 'failed' && outcome.summary.message).toContain('check STATUSPAGE_URL');
   });
 
   it('reports truncated JSON as unparsable and falls back to the feed', async () => {
     fake.setFailure('truncated', JSON_PATHS);
     const outcome = await poll(makeSource());
     expect(outcome).toMatchObject({ kind: 'snapshot', via: `${fake.url}/history.atom` });
-    expect(codes(outcome)).toEqual(['unparsable', 'unparsable']);
+    expect(codes(outcome)).toEqual(['unparsable']);
   });
 
   it('reports invalid XML as unparsable and tries RSS after Atom', async () => {
@@ -197,7 +208,7 @@ describe('statuspage source: fallbacks and recovery', () => {
     fake.setFailure('challenge');
     const outcome = await poll(makeSource({ fallbackUrls: [`${mirror.url}/`] }));
     expect(outcome).toMatchObject({ kind: 'snapshot', via: `${mirror.url}/api/v2/summary.json` });
-    expect(codes(outcome)).toEqual(['challenge_page', 'challenge_page', 'challenge_page', 'challenge_page']);
+    expect(codes(outcome)).toEqual(['challenge_page', 'challenge_page', 'challenge_page']);
     expect(snapshotOf(outcome).incidents[0]?.status).toBe('identified');
   });
 
@@ -209,8 +220,8 @@ describe('statuspage source: fallbacks and recovery', () => {
     const source = makeSource({ fallbackUrls: [mirror.url] });
     const down = await poll(source);
     expect(down.kind).toBe('failed');
-    // Primary: JSON twice (2 documents each), Atom, RSS; mirror: JSON (2), Atom, RSS.
-    expect(down.errors.map((e) => e.statusCode)).toEqual([500, 500, 500, 500, 500, 500, 404, 404, 404, 404]);
+    // Primary: summary.json twice, Atom, RSS; mirror: summary.json, Atom, RSS.
+    expect(down.errors.map((e) => e.statusCode)).toEqual([500, 500, 500, 500, 404, 404, 404]);
     fake.setFailure(null);
     const up = await poll(source, down.state.etags);
     expect(up).toMatchObject({ kind: 'snapshot', via: `${fake.url}/api/v2/summary.json`, errors: [] });

@@ -63,6 +63,19 @@ describe('loadConfig', () => {
     expect(text).not.toContain('very-secret-user-token');
   });
 
+  it('listens on every interface unless HTTP_HOST says otherwise', () => {
+    expect(loadConfig({}).httpHost).toBe('0.0.0.0');
+    expect(loadConfig({ HTTP_HOST: '127.0.0.1' }).httpHost).toBe('127.0.0.1');
+    expect(loadConfig({ HTTP_HOST: '::' }).httpHost).toBe('::');
+    expect(problemsOf({ HTTP_HOST: 'http://0.0.0.0:8080' })[0]).toMatch(/^HTTP_HOST: must be an interface address/);
+  });
+
+  it('says HTTP_PORT=0 picks a free port (it does), not that it turns the server off', () => {
+    const [problem] = problemsOf({ HTTP_PORT: '70000' });
+    expect(problem).toMatch(/^HTTP_PORT: .*0 to pick a free port/);
+    expect(problem).not.toMatch(/off/);
+  });
+
   it('documents every variable in .env.example', () => {
     const example = readFileSync(new URL('../../../.env.example', import.meta.url), 'utf8');
     for (const name of Object.keys(configSchema.shape)) expect(example).toMatch(new RegExp(`^${name}=`, 'm'));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { classifyReport, errorClassLabel, errorClassOf } from '../../../src/incidents/error-class.js';
+import { API_ERROR_TYPES, classifyReport, errorClassLabel, errorClassOf, readErrorType, readLabelledStatus } from '../../../src/incidents/error-class.js';
+import { parseError } from '../../../src/knowledge/parse-error.js';
 
 describe('error class of a GitHub report', () => {
   it.each([
@@ -37,5 +38,26 @@ describe('error class of a GitHub report', () => {
     expect(errorClassLabel('overloaded')).toBe('529 overloaded');
     expect(errorClassLabel(null)).toBe('other');
     expect(errorClassLabel('something_new')).toBe('other');
+  });
+});
+
+describe('one vocabulary for error shapes (shared with the /claude-fix parser)', () => {
+  it('reads every labelled status, so a 401 before a 503 does not hide the 503', () => {
+    expect(errorClassOf('API Error: 401 at first, then HTTP 503 from the proxy')).toBe('unavailable');
+    expect(readLabelledStatus('Context is 500 tokens over')).toBeNull();
+    expect(readLabelledStatus('API Error (529 {"type":"error"})')).toEqual({ status: 529, index: 0 });
+  });
+
+  it('reads API error types from JSON first, then bare names', () => {
+    expect(readErrorType('{"type":"error","error":{"type":"overloaded_error"}}')).toBe('overloaded_error');
+    expect(readErrorType('got a rate_limit_error again')).toBe('rate_limit_error');
+    expect(readErrorType('{"type":"error"}')).toBeNull();
+    expect(API_ERROR_TYPES.request_too_large).toBe(413);
+  });
+
+  it('is what the fix parser uses: the same paste gets the same status on both sides', () => {
+    const paste = 'API Error: 503 upstream connect error or disconnect/reset before headers';
+    expect(parseError(paste).status).toBe(readLabelledStatus(paste)?.status);
+    expect(errorClassOf(paste)).toBe('unavailable');
   });
 });

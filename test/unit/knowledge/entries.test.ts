@@ -11,6 +11,9 @@ const OFFICIAL_HOSTS = [
   'status.claude.com',
   'support.claude.com',
   'www.anthropic.com',
+  // The cloud providers' own documentation, for their quotas and model ids.
+  'docs.aws.amazon.com',
+  'cloud.google.com',
 ];
 
 /**
@@ -18,7 +21,8 @@ const OFFICIAL_HOSTS = [
  * a new command goes here only after checking it exists.
  */
 const ALLOWED_CODE: RegExp[] = [
-  /^\/(?:login|logout|status|model|compact|clear|context|rewind|resume|feedback|doctor)$/,
+  /^\/(?:login|logout|status|model|compact|clear|context|rewind|resume|feedback|doctor|usage|usage-credits|extra-usage)$/,
+  /^--fallback-model$/,
   /^claude(?: (?:--continue|-c|--resume|-r|doctor|update|install|--version|project purge))?$/,
   /^unset (?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL)$/,
   /^curl -I https:\/\/api\.anthropic\.com$/,
@@ -27,10 +31,12 @@ const ALLOWED_CODE: RegExp[] = [
   /^aws (?:configure|sso login|bedrock list-inference-profiles --region <region>)$/,
   /^gcloud auth application-default login$/,
   // Documented environment variables, alone or with a value.
-  /^(?:CLAUDE_CODE_USE_BEDROCK|CLAUDE_CODE_USE_VERTEX|DISABLE_AUTOUPDATER)(?:=1)?$/,
-  /^(?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL|ANTHROPIC_MODEL|ANTHROPIC_VERTEX_PROJECT_ID|AWS_REGION|AWS_PROFILE|AWS_BEARER_TOKEN_BEDROCK|CLOUD_ML_REGION|VERTEX_REGION_CLAUDE_\*|HTTPS_PROXY|NODE_EXTRA_CA_CERTS|API_TIMEOUT_MS|CLAUDE_CODE_MAX_RETRIES|CLAUDE_CODE_MAX_OUTPUT_TOKENS)(?:=\S+)?$/,
+  /^(?:CLAUDE_CODE_USE_BEDROCK|CLAUDE_CODE_USE_VERTEX|DISABLE_AUTOUPDATER|CLAUDE_CODE_RETRY_WATCHDOG)(?:=1)?$/,
+  /^(?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL|ANTHROPIC_MODEL|ANTHROPIC_VERTEX_PROJECT_ID|AWS_REGION|AWS_PROFILE|AWS_BEARER_TOKEN_BEDROCK|CLOUD_ML_REGION|VERTEX_REGION_CLAUDE_\*|HTTPS_PROXY|NODE_EXTRA_CA_CERTS|API_TIMEOUT_MS|CLAUDE_CODE_MAX_RETRIES|CLAUDE_CODE_MAX_OUTPUT_TOKENS|ANTHROPIC_DEFAULT_SONNET_MODEL|ANTHROPIC_DEFAULT_OPUS_MODEL)(?:=\S+)?$/,
   // Names and values to look at, not commands: files, keys, headers, id prefixes, topics for this bot.
-  /^(?:settings\.json|env|model|retry-after|us\.|global\.|messages\.\d+|bedrock|vertex|usage limit)$/,
+  /^(?:settings\.json|env|model|fallbackModel|retry-after|us\.|global\.|anthropic\.|global|messages\.\d+|bedrock|vertex|usage limit)$/,
+  // A Vertex model id in its documented `name@date` form, as an example value.
+  /^claude-sonnet-4-5@20250929$/,
 ];
 
 describe('built-in knowledge entries', () => {

@@ -102,10 +102,13 @@ describe('fix command verdict', () => {
     const stale = await answer(greenStatus({ stale: true, lastSuccessAt: '2026-11-04T13:00:00Z' }), '500');
     expect(allText(stale)).toContain('Status data is stale (last read Nov 4, 13:00 UTC)');
     const never = await answer(greenStatus({ lastSuccessAt: null, stale: true }), '500');
-    expect(allText(never)).toContain('has not been read yet');
-    // and the verdict itself must not claim the page is green when it was never read
-    expect(firstNotice(never)).toMatchObject({ text: expect.stringContaining('Status page not read yet') });
+    // the verdict itself must not claim the page is green when it was never read, and says so once
+    expect(firstNotice(never)).toMatchObject({ text: expect.stringContaining('The status page has not been read yet') });
     expect(allText(never)).not.toContain('No incident on the status page');
+    expect(allText(never).match(/not been read yet/g)).toHaveLength(1);
+    // a local error's verdict does not speak of the page, so the notice comes once, as a note
+    const local = await answer(greenStatus({ lastSuccessAt: null, stale: true }), 'Prompt is too long');
+    expect(allText(local).match(/not been read yet/g)).toHaveLength(1);
   });
 
   it('still answers when the live status reader throws', async () => {

@@ -18,7 +18,7 @@ function createRandom(seed: number): () => number {
 }
 
 const FRAGMENTS = [
-  'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}',
+  'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPEnrV5B6xsTNUfkJBs"}',
   'API Error (529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}) · Retrying in 4 seconds… (attempt 4/10)',
   "You've hit your limit · resets 8pm (Africa/Cairo)",
   '<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>',

@@ -12,10 +12,10 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   // 500
   {
     name: 'full 500 body',
-    paste: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}',
+    paste: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPEnrV5B6xsTNUfkJBs"}',
     id: 'api-error-500',
     status: 500,
-    requestId: 'req_011CXmPyLVR6ekeW8pMBBMGD',
+    requestId: 'req_011CXmPEnrV5B6xsTNUfkJBs',
   },
   {
     name: '500 wrapped mid-identifier by the terminal, with the ⎿ glyph',
@@ -67,7 +67,7 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   { name: 'name: rate limit', paste: 'rate limit', id: 'rate-limit-429' },
   {
     name: 'per-minute token rate limit',
-    paste: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization (abc) of 450,000 input tokens per minute."},"request_id":"req_011CWz9Gt4Hy5Ju6Ki7Lo8Pa"}',
+    paste: 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"This request would exceed the rate limit for your organization (abc) of 450,000 input tokens per minute."}}',
     id: 'rate-limit-429',
   },
   { name: 'Request rejected (429)', paste: 'Request rejected (429) · Server is temporarily limiting requests (not your usage limit)', id: 'rate-limit-429', status: 429 },
@@ -80,7 +80,7 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   },
   { name: 'claude.ai style limit', paste: 'You’ve hit your limit for Claude messages. Limits will reset at 9:30 AM.', id: 'usage-limit-subscription' },
   // 400 family
-  { name: 'prompt is too long, wrapped', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 207406 tokens >\n     200000 maximum"},"request_id":"req_011CSz1Xc2Vb3Nm4Qw5Er6Ty"}', id: 'prompt-too-long' },
+  { name: 'prompt is too long, wrapped', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 207406 tokens >\n     200000 maximum"}}', id: 'prompt-too-long' },
   { name: 'prompt is too long, name only', paste: 'prompt is too long', id: 'prompt-too-long' },
   { name: 'compaction failure', paste: 'Error: Error during compaction: Error: Conversation too long. Press esc twice to go up a few messages and try again.', id: 'prompt-too-long' },
   {
@@ -102,12 +102,12 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
     paste: '⎿ API Error: Claude Code is unable to respond to this request, which appears to violate\n     our Usage Policy (https://www.anthropic.com/legal/aup). Please double press esc to\n    edit your last message or start a new session for Claude Code to assist with a\n    different task.',
     id: 'usage-policy-refusal',
   },
-  { name: 'max_tokens over the model limit', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-20250514"},"request_id":"req_011CRk7Lm3Np9Qr2St4Uv6Wx"}', id: 'max-tokens-limit' },
+  { name: 'max_tokens over the model limit', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: 64000 > 32000, which is the maximum allowed number of output tokens for claude-opus-4-20250514"}}', id: 'max-tokens-limit' },
   { name: 'response hit the output cap', paste: "API Error: Claude's response exceeded the 32000 output token maximum. To configure this behavior, set the\n     CLAUDE_CODE_MAX_OUTPUT_TOKENS environment variable.", id: 'max-tokens-limit' },
   // auth
-  { name: 'OAuth expired, wrapped', paste: 'API Error: 401 \n    {"type":"error","error":{"type":"authentication_error","message":"OAuth\n     token has expired. Please obtain a new token or refresh your existing \n    token."},"request_id":"req_011CSSdA5fqJCVm1m4XMjNks"}', id: 'oauth-expired', status: 401, requestId: 'req_011CSSdA5fqJCVm1m4XMjNks' },
+  { name: 'OAuth expired, wrapped', paste: 'API Error: 401 \n    {"type":"error","error":{"type":"authentication_error","message":"OAuth\n     token has expired. Please obtain a new token or refresh your existing \n    token."},"request_id":"req_011CYwTjasSQ6xFJ18bMBYyB"}', id: 'oauth-expired', status: 401, requestId: 'req_011CYwTjasSQ6xFJ18bMBYyB' },
   { name: 'invalid API key', paste: 'Invalid API key · Please run /login', id: 'authentication-401' },
-  { name: 'disabled organization', paste: 'API Error: 400 This organization has been disabled.', id: 'permission-403' },
+  { name: 'disabled organization', paste: 'API Error: 400 This organization has been disabled.', id: 'organization-disabled' },
   // models
   { name: 'selected model unavailable', paste: "There's an issue with the selected model (claude-sonnet-4-6). It may not exist or you may not have access to it. Run /model to pick a different model.", id: 'model-unavailable' },
   { name: 'model not found 404', paste: 'Error: 404 {"type":"error","error":{"type":"not_found_error","message":"model \'claude-haiku-4-5-20251001\' not found"},"request_id":"req_f8e3e09c9db9db59aa1f846a"}', id: 'model-unavailable', status: 404 },
@@ -123,17 +123,17 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   { name: 'claude update permissions', paste: 'Warning: Insufficient permissions for auto-updates\nFix: Do one of: (1) Re-install node without sudo, or (2) Use `claude install` for native installation', id: 'update-failed' },
   { name: 'npm EACCES', paste: "npm error code EACCES\nnpm error syscall rename\nnpm error path /usr/lib/node_modules/@anthropic-ai/claude-code\nnpm error Error: EACCES: permission denied, rename '/usr/lib/node_modules/@anthropic-ai/claude-code'", id: 'update-failed' },
   // cloud providers
-  { name: 'Bedrock invalid security token', paste: 'API Error: 403 The security token included in the request is invalid.', id: 'backup-bedrock', status: 403 },
-  { name: 'Bedrock throttling JSON', paste: '{"name":"ThrottlingException","$fault":"client","$metadata":{"httpStatusCode":429,"requestId":"8f2b1c7e-4a8b-4c1d-9e2f-3a4b5c6d7e8f","attempts":3}}', id: 'backup-bedrock', status: 429 },
+  { name: 'Bedrock invalid security token', paste: 'API Error: 403 The security token included in the request is invalid.', id: 'bedrock-setup', status: 403 },
+  { name: 'Bedrock throttling JSON', paste: '{"name":"ThrottlingException","$fault":"client","$metadata":{"httpStatusCode":429,"requestId":"8f2b1c7e-4a8b-4c1d-9e2f-3a4b5c6d7e8f","attempts":3}}', id: 'bedrock-quota', status: 429 },
   { name: 'Bedrock name only', paste: 'bedrock', id: 'backup-bedrock' },
-  { name: 'Vertex quota', paste: 'API Error (429 {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-opus-4. Please submit a quota increase request.","status":"RESOURCE_EXHAUSTED"}}) · Retrying in 32 seconds… (attempt 7/10)', id: 'backup-vertex', status: 429 },
+  { name: 'Vertex quota', paste: 'API Error (429 {"error":{"code":429,"message":"Quota exceeded for aiplatform.googleapis.com/online_prediction_input_tokens_per_minute_per_base_model with base model: anthropic-claude-opus-4. Please submit a quota increase request.","status":"RESOURCE_EXHAUSTED"}}) · Retrying in 32 seconds… (attempt 7/10)', id: 'vertex-quota', status: 429 },
   { name: 'Vertex name only', paste: 'vertex', id: 'backup-vertex' },
   // gateways and proxies
   { name: 'nginx 502 page', paste: 'API Error: 502 <html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>', id: 'gateway-error-page', status: 502 },
   { name: 'HTML page HTML-escaped by Slack', paste: 'API Error: 503 &lt;!DOCTYPE html&gt;&lt;html&gt;&lt;head&gt;&lt;title&gt;503 Service Unavailable&lt;/title&gt;', id: 'gateway-error-page', status: 503 },
   { name: 'Cloudflare error code', paste: 'unexpected status 502 Bad Gateway: error code: 502, cf-ray: 9eec497c49c0d76d-HKG', id: 'gateway-error-page', status: 502 },
   { name: 'gateway 504 page', paste: '504 Gateway Time-out', id: 'gateway-error-page', status: 504 },
-  { name: 'OpenAI-shaped body via a proxy', paste: 'API Error: 400 {"object":"error","message":"This model\'s maximum context length is 131072 tokens.","type":"BadRequestError","param":null,"code":400}', id: 'proxy-foreign-error' },
+  { name: 'OpenAI-shaped body via a proxy', paste: 'API Error: 400 {"object":"error","message":"This model\'s maximum context length is 131072 tokens.","type":"BadRequestError","param":null,"code":400}', id: 'gateway-context-overflow' },
   { name: 'gateway provider error', paste: 'API Error: 500 Error from provider: Provider returned error.\nThis is a server-side issue, usually temporary — try again in a moment.\nIf it persists, check your inference gateway (127.0.0.1:4623).', id: 'proxy-foreign-error' },
   { name: 'empty response through a proxy', paste: 'API Error: API returned an empty or malformed response (HTTP 200) — check for a proxy or gateway intercepting the request', id: 'proxy-foreign-error', status: 200 },
   { name: 'other vendor server_error', paste: 'Error 502 Bad Gateway: {"error":{"message":"unknown provider for model gemini-claude-sonnet-4-5","type":"server_error","code":"internal_server_error"}}', id: 'proxy-foreign-error' },
@@ -141,10 +141,10 @@ const CASES: Array<{ name: string; paste: string; id: string; status?: number; r
   { name: 'plural codes in a sentence', paste: 'getting 529s all morning', id: 'overloaded-529', status: 529 },
   { name: 'old 500 that says Overloaded', paste: 'API Error: 500 {"type":"error","error":{"type":"api_error","message":"Overloaded"}}', id: 'api-error-500' },
   { name: 'context limit with max_tokens', paste: 'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000, decrease input length or `max_tokens` and try again"}}', id: 'prompt-too-long' },
-  { name: 'Bedrock on-demand model id', paste: "API Error: 400 Invocation of model ID anthropic.claude-sonnet-4-20250514-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.", id: 'backup-bedrock' },
-  { name: 'Bedrock missing AWS credentials', paste: 'Error: Could not load credentials from any providers', id: 'backup-bedrock' },
-  { name: 'Vertex IAM denial', paste: "API Error: 403 Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514'", id: 'backup-vertex', status: 403 },
-  { name: 'Envoy upstream reset', paste: 'API Error: 503 upstream connect error or disconnect/reset before headers. reset reason: connection termination', id: 'gateway-error-page', status: 503 },
+  { name: 'Bedrock on-demand model id', paste: "API Error: 400 Invocation of model ID anthropic.claude-sonnet-4-20250514-v1:0 with on-demand throughput isn't supported. Retry your request with the ID or ARN of an inference profile that contains this model.", id: 'bedrock-setup' },
+  { name: 'Bedrock missing AWS credentials', paste: 'Error: Could not load credentials from any providers', id: 'bedrock-setup' },
+  { name: 'Vertex IAM denial', paste: "API Error: 403 Permission 'aiplatform.endpoints.predict' denied on resource '//aiplatform.googleapis.com/projects/my-proj/locations/us-east5/publishers/anthropic/models/claude-sonnet-4@20250514'", id: 'vertex-setup', status: 403 },
+  { name: 'Envoy upstream reset', paste: 'API Error: 503 upstream connect error or disconnect/reset before headers. reset reason: connection termination', id: 'upstream-unavailable', status: 503 },
   { name: 'old usage limit format', paste: 'Claude AI usage limit reached|1736467200', id: 'usage-limit-subscription' },
   { name: 'auto-update hint line', paste: '✗ Auto-update failed · Try claude doctor or npm i -g @anthropic-ai/claude-code', id: 'update-failed' },
   { name: 'ETIMEDOUT with address and port', paste: 'Error: connect ETIMEDOUT 160.79.104.10:443', id: 'network-connection' },

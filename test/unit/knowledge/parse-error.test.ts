@@ -7,8 +7,8 @@ import { builtinKnowledge } from './knowledge-fixture.js';
 describe('parseError', () => {
   it('reads status, type, message and request id from a full body', () => {
     expect(
-      parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPyLVR6ekeW8pMBBMGD"}'),
-    ).toMatchObject({ status: 500, errorType: 'api_error', message: 'Internal server error', requestId: 'req_011CXmPyLVR6ekeW8pMBBMGD', providers: [], html: false, retry: null });
+      parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"},"request_id":"req_011CXmPEnrV5B6xsTNUfkJBs"}'),
+    ).toMatchObject({ status: 500, errorType: 'api_error', message: 'Internal server error', requestId: 'req_011CXmPEnrV5B6xsTNUfkJBs', providers: [], html: false, retry: null });
   });
 
   it('infers the status from the type when the code was cut off', () => {
@@ -62,5 +62,29 @@ describe('measureLookup', () => {
 describe('normalizePaste on chat markup', () => {
   it("keeps the address of Slack's <url|label> links", () => {
     expect(normalizePaste('check <https://status.claude.com|status.claude.com> now')).toBe('check https://status.claude.com now');
+  });
+});
+
+describe('parseError on provider shapes and non-English pastes', () => {
+  it('echoes Vertex and Bedrock request ids and AWS request ids', () => {
+    expect(parseError('"request_id":"req_vrtx_011CWscdZLbCzvTdKUeranGy"').requestId).toBe('req_vrtx_011CWscdZLbCzvTdKUeranGy');
+    expect(parseError('"request_id":"req_bdrk_011CWscdZLbCzvTdKUeranGy"').requestId).toBe('req_bdrk_011CWscdZLbCzvTdKUeranGy');
+    expect(parseError('"$metadata":{"httpStatusCode":429,"requestId":"158a2e26-c851-4440-9f98-e3065df1de46"}').requestId).toBe(
+      '158a2e26-c851-4440-9f98-e3065df1de46',
+    );
+  });
+
+  it('reads the provider from id shapes and model ids, and the client from the wording', () => {
+    expect(parseError('"request_id":"req_vrtx_011CWscdZLbCzvTdKUeranGy"').providers).toEqual(['vertex']);
+    expect(parseError("Model 'claude-opus-4-6' not found. Try 'claude-opus-4-1@20250805' instead").providers).toEqual(['vertex']);
+    expect(parseError('Too many tokens per day, please wait before trying again.').providers).toEqual(['bedrock']);
+    expect(parseError('Please run /login · API Error: 401 Invalid authentication credentials').client).toBe('claude-code');
+    expect(parseError("anthropic.RateLimitError: Error code: 429 - {'error': {}}").client).toBe('sdk');
+    expect(parseError('overloaded').client).toBeNull();
+  });
+
+  it('folds full-width punctuation from Chinese and Japanese input (NFKC)', () => {
+    expect(parseError('报错：API Error：（429）').status).toBe(429);
+    expect(normalizePaste('ＡＰＩ　Ｅｒｒｏｒ')).toBe('API Error');
   });
 });

@@ -27,6 +27,23 @@ describe('logger', () => {
   });
 });
 
+describe('logged errors', () => {
+  it('keep their message, code and HTTP status (a GitHub failure once logged {"err":{}})', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cob-log-'));
+    const file = join(dir, 'log.jsonl');
+    const fd = openSync(file, 'w');
+    const logger = createLogger('info', [], fd);
+    const error = Object.assign(new Error('Validation Failed'), { status: 422, code: 'github_invalid_query' });
+    logger.warn({ err: error, nested: { cause: new Error('socket hang up') } }, 'GitHub search failed');
+    closeSync(fd);
+    const line = JSON.parse(readFileSync(file, 'utf8')) as { err: Record<string, unknown>; nested: { cause: Record<string, unknown> } };
+    rmSync(dir, { recursive: true, force: true });
+    expect(line.err).toMatchObject({ message: 'Validation Failed', status: 422, code: 'github_invalid_query', type: 'Error' });
+    expect(line.err.stack).toEqual(expect.stringContaining('Validation Failed'));
+    expect(line.nested.cause).toMatchObject({ message: 'socket hang up' });
+  });
+});
+
 describe('backoff and durations', () => {
   it('grows exponentially within jitter bounds and caps', () => {
     const at = (attempt: number, r: number) => backoffDelayMs(attempt, { baseMs: 1000, maxMs: 8000, random: () => r });

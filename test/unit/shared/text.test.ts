@@ -25,3 +25,22 @@ describe('cutText and oneLine', () => {
     expect(slackCut('1234 &amp; more text', 12)).toBe('1234 &amp; …');
   });
 });
+
+describe('untrusted text loses bidi overrides and control characters on both platforms', () => {
+  const hostile = 'Fixed \u202Egnp.exe\u202C see \u2066evil\u2069 \u200Fnow\u0007\u001b[31m red\u0000';
+  it('Slack', async () => {
+    const { neutralise } = await import('../../../src/platforms/slack/escape-mrkdwn.js');
+    const out = neutralise(hostile);
+    expect(out).toBe('Fixed gnp.exe see evil now[31m red');
+  });
+  it('Discord', async () => {
+    const { escapeText, neutraliseMentions } = await import('../../../src/platforms/discord/discord-text.js');
+    expect(neutraliseMentions(hostile)).toBe('Fixed gnp.exe see evil now[31m red');
+    // eslint-disable-next-line no-control-regex -- asserting control characters are gone
+    expect(escapeText(`**${hostile}**`)).not.toMatch(/[\u202a-\u202e\u2066-\u2069\u200f\u0000-\u0008\u001b]/);
+  });
+  it('keeps tabs, newlines and ordinary non-Latin text', async () => {
+    const { stripUnsafeCharacters } = await import('../../../src/shared/text.js');
+    expect(stripUnsafeCharacters('a\tb\nc — 日本語 مرحبا')).toBe('a\tb\nc — 日本語 مرحبا');
+  });
+});

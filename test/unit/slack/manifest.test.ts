@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SLACK_BOT_SCOPES } from '../../../src/platforms/slack/check-slack.js';
 import { SLASH_COMMANDS } from '../../../src/platforms/slack/slash-commands.js';
 
 interface Manifest {
@@ -17,7 +18,11 @@ describe('slack-app-manifest.yml', () => {
   });
 
   it('asks only for the scopes the bot uses, with Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'groups:history', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'users:read']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('is what `doctor` compares the granted scopes with', () => {
+    expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });
