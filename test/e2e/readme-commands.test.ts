@@ -37,6 +37,7 @@ const NPM_RUN_BY: Record<string, string> = {
   build: '.ci/run (npm run build, then node dist/src/cli.js --version)',
   dev: 'tsx watch of the same entry point as start',
   bench: 'by hand; figures in bench/RESULTS.md',
+  chaos: 'npm test runs its seeded short version (test/chaos/chaos.test.ts); the long run by hand',
   picture: 'by hand (needs chromium); its output is docs/alert-card-*.png',
 };
 
