@@ -15,7 +15,7 @@ export interface OutboxWorkerOptions {
   platforms: ChatPlatform[];
   logger: Logger;
   clock: Clock;
-  /** Backoff of transient failures (capped; they retry until they succeed). */
+  /** Backoff of transient failures (capped at a minute, so a platform that recovers gets its backlog soon; they retry until they succeed). */
   retryBaseMs?: number;
   retryMaxMs?: number;
   /** How often the worker looks for due rows when not kicked. */
@@ -43,7 +43,7 @@ export interface OutboxWorker {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { store, logger, clock, retryBaseMs = 2_000, retryMaxMs = 300_000, idleMs = 1_000, concurrency = 24, stopTimeoutMs = 10_000 } = options;
+  const { store, logger, clock, retryBaseMs = 2_000, retryMaxMs = 60_000, idleMs = 1_000, concurrency = 24, stopTimeoutMs = 10_000 } = options;
   const platforms = new Map(options.platforms.map((p) => [p.name, p]));
   const halted = new Map<PlatformName, string>();
   const cardNotes = options.cardNotes ?? (() => []);

@@ -102,10 +102,11 @@ describe('outbox lanes', () => {
     pollComponents('major_outage', 2);
     recording.failNext(new DeliveryError('slack_internal_error', 'retry', 'x'));
     const realClock = { now: () => new Date() };
-    const worker = createOutboxWorker({ store, platforms: [recording], logger: createSilentLogger(), clock: realClock, retryBaseMs: 1, retryMaxMs: 1 });
+    const worker = createOutboxWorker({ store, platforms: [recording], logger: createSilentLogger(), clock: realClock, retryBaseMs: 50, retryMaxMs: 50 });
     await worker.runOnce();
+    // The retry waits 50 ms, so the first run ends before it: the component recovers meanwhile.
     pollComponents('operational', 3);
-    await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 60));
     for (let i = 0; i < 3; i++) await worker.runOnce();
     // The stale degraded row skipped (the component recovered before it went out): no orphan notice.
     const posts = recording.calls.filter((c) => c.op === 'post');
