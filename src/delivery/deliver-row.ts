@@ -70,13 +70,15 @@ async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription,
 
 /**
  * Finds a message an earlier attempt may have posted, only while the outcome is unknown.
- * Found or proven absent, the doubt is settled; a failing lookup keeps it (sticky).
- * Platforms without a lookup (Discord's enforced nonce) are idempotent by themselves.
+ * Proven absent, the doubt is settled (this attempt posts). Found, it stays: if a later
+ * step of this attempt fails, the next attempt must look again rather than post blind.
+ * A failing lookup keeps it too. Platforms without a lookup (Discord's enforced nonce)
+ * are idempotent by themselves.
  */
 async function lookUp(ctx: DeliveryContext, channelId: string, key: string, parent: MessageRef | null): Promise<MessageRef | null> {
   if (!ctx.outcome.unknown) return null;
   const found = ctx.platform.findMessage ? await ctx.platform.findMessage(channelId, key, parent) : null;
-  ctx.outcome.unknown = false;
+  if (!found) ctx.outcome.unknown = false;
   return found;
 }
 
@@ -118,12 +120,20 @@ async function deliverComponentChange(
   const notice = ctx.store.cards.get(cardKey, sub.id);
   const card = buildComponentCard(event);
   if (event.to !== 'operational') {
-    // Delivered late (backlog, retries) after the component recovered: never announce a past episode.
-    const now = ctx.store.components.all().get(event.componentId);
-    if (!notice && now?.status === 'operational') return null;
     if (notice) {
       await ctx.platform.updateCard(notice, card);
       return notice;
+    }
+    // Delivered late (backlog, retries) after the component recovered: never announce a
+    // past episode. Unless an earlier attempt may have posted it: then find it (Slack) or
+    // re-post under the same nonce (Discord returns the existing message), so the
+    // recovery row behind this one can close it instead of leaving it open for good.
+    const past = ctx.store.components.all().get(event.componentId)?.status === 'operational';
+    if (past && !ctx.outcome.unknown) return null;
+    if (past && ctx.platform.findMessage) {
+      const found = await lookUp(ctx, sub.channelId, idempotencyKey(row), null);
+      if (found) ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString());
+      return found;
     }
     return postRoot(ctx, row, sub, cardKey, card);
   }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIChannel, type APIMessage, type REST } from 'discord.js';
 import type { Logger } from '../../shared/logger.js';
-import type { ChatPlatform, MessageRef } from '../platform.js';
+import { UNKNOWN_OUTCOME } from '../../store/outbox-table.js';
+import { DeliveryError, type ChatPlatform, type MessageRef } from '../platform.js';
 import { classifyDiscordError } from './classify-discord-error.js';
 import { renderCard, renderThreadReply, threadName } from './render-card.js';
 
@@ -24,6 +25,9 @@ const NO_THREADS: ReadonlySet<unknown> = new Set([
 ]);
 /** The thread is gone or locked: later updates go under the card in the channel. */
 const THREAD_GONE: ReadonlySet<unknown> = new Set([RESTJSONErrorCodes.UnknownChannel, RESTJSONErrorCodes.ThreadLocked]);
+
+/** Failures after which the message may exist on Discord all the same. */
+const AMBIGUOUS = /^discord_(?:http_5\d\d|network|timeout|unexpected)$/;
 
 const apiCode = (error: unknown): unknown => (error instanceof DiscordAPIError ? error.code : null);
 
@@ -53,8 +57,23 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
     }
   };
 
-  const postMessage = (channelId: string, body: object, key: string): Promise<APIMessage> =>
-    send(() => rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: NO_MENTIONS } }));
+  /**
+   * Posts under the row's nonce. A failure that may have come after Discord stored the
+   * message (5xx, dropped connection, timeout) is `unknown_outcome`, so the outbox knows
+   * the message may exist (a late component notice is then re-sent, not skipped).
+   */
+  const postMessage = async (channelId: string, body: object, key: string): Promise<APIMessage> => {
+    try {
+      return await send<APIMessage>(() =>
+        rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: NO_MENTIONS } }),
+      );
+    } catch (error) {
+      if (error instanceof DeliveryError && AMBIGUOUS.test(error.code)) {
+        throw new DeliveryError(UNKNOWN_OUTCOME, 'retry', `${error.message} (Discord may have posted it; the retry carries the same nonce)`, null, { cause: error });
+      }
+      throw error;
+    }
+  };
 
   /** @see https://discord.com/developers/docs/resources/channel#start-thread-from-message */
   async function openThread(ref: MessageRef): Promise<string> {

@@ -9,6 +9,8 @@ import { allStrings } from '../../helpers/wait-until.js';
 import { API_ERRORS, createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
 import { createDeliveryHarness } from '../../helpers/delivery-harness.js';
 import { createTempStore } from '../../helpers/temp-store.js';
+import { snapshot } from '../../helpers/incident-builders.js';
+import { applyPoll } from '../../../src/store/apply-poll.js';
 
 /**
  * The real Discord platform (discord.js's REST client) with the real outbox worker and
@@ -107,6 +109,25 @@ describe('Discord delivery through the outbox', () => {
     const c1Posts = discord.callsTo('POST', new RegExp(`^/channels/${C1}/messages$`));
     expect(c1Posts[0]!.status).toBe(500);
     expect((c1Posts[1]!.body as { nonce: string }).nonce).toBe((c1Posts[0]!.body as { nonce: string }).nonce);
+  });
+
+  it('closes a component notice Discord kept while its answer was lost, though the component recovered before the retry', async () => {
+    const component = (status: string) => ({ id: 'api', name: 'Claude API', status, group: false, position: 1 });
+    const pollComponents = (status: string, minute: number) =>
+      applyPoll(store, { ...snapshot([]), components: [component(status)] } as never, { etags: {} }, new Date(T(minute)));
+    pollComponents('operational', 1);
+    discord.failNext('POST', new RegExp(`^/channels/${C1}/messages$`), { kind: 'server_error', status: 500, afterEffect: true });
+    pollComponents('major_outage', 2);
+    await worker.runOnce();
+    // C1's notice is stored on Discord, but the bot saw a 500; the component recovers before the retry.
+    pollComponents('operational', 3);
+    await deliverUntil(allDone, 'the notices and their recovery');
+    for (const channel of [C1, C2]) {
+      const notices = discord.messages(channel).filter((m) => m.message_reference === null);
+      expect(notices, `notices in ${channel}`).toHaveLength(1);
+      expect(notices[0]!.embeds[0]?.title).toMatch(/Claude API: Operational/);
+      expect(discord.messages(notices[0]!.thread!.id).map((m) => m.embeds[0]?.title?.split(' · ')[0])).toEqual(['Recovered']);
+    }
   });
 
   it('adopts the thread an interrupted attempt started (160004)', async () => {

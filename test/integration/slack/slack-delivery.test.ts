@@ -135,6 +135,23 @@ describe('Slack delivery through the outbox', () => {
     expect(slack.callsOf('conversations.replies').filter((c) => c.params.channel === 'C1')).toHaveLength(2);
   });
 
+  it('a reply the lookup found stays "may have posted" when the edit after it fails: the next try looks again instead of posting', async () => {
+    poll([timeline()[0]!]);
+    await deliverUntil(allDone, 'the first cards');
+    slack.failNext('chat.postMessage', { kind: 'hang_after_record' }, 1, 'C1');
+    poll([timeline()[1]!]);
+    const run = worker.runOnce();
+    const stored = () => slack.calls.some((c) => c.method === 'chat.postMessage' && c.params.channel === 'C1' && c.params.thread_ts);
+    await deliverUntil(stored, 'the reply to be stored with its answer held');
+    // Only now: the next attempt's lookup finds the reply, then its edit fails.
+    slack.failNext('chat.update', { kind: 'error', error: 'internal_error' }, 1, 'C1');
+    await run;
+    await deliverUntil(allDone, 'the update after the failed edit', 15_000);
+    const c1 = slack.roots('C1')[0]!;
+    expect(slack.replies('C1', c1.ts).map((r) => r.text.split(' · ')[0])).toEqual(['Identified']);
+    expect(slack.callsOf('conversations.replies').filter((c) => c.params.channel === 'C1').length).toBeGreaterThanOrEqual(2);
+  });
+
   it('treats internal_error on a post as "may have posted" and looks before posting again', async () => {
     slack.failNext('chat.postMessage', { kind: 'error', error: 'internal_error' }, 1, 'C1');
     poll([timeline()[0]!]);
