@@ -55,7 +55,7 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
   if (!reply) return existing;
   const after = already ? existing : await ctx.platform.postReply(existing, reply, key);
   if (after.threadId !== existing.threadId) ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString());
-  if (event.kind === 'resolved') await ctx.platform.closeThread?.(after);
+  if (event.kind === 'resolved') await closeQuietly(ctx, after);
   return already ?? after;
 }
 
@@ -66,6 +66,18 @@ async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription,
   const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
   ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
   return ref;
+}
+
+/**
+ * Archives a resolved card's thread. Tidiness, not delivery: a failure here must not send
+ * the row round again, which would thread the resolution a second time.
+ */
+async function closeQuietly(ctx: DeliveryContext, ref: MessageRef): Promise<void> {
+  try {
+    await ctx.platform.closeThread?.(ref);
+  } catch (error) {
+    ctx.logger.warn({ err: error, channelId: ref.channelId, threadId: ref.threadId }, 'could not archive the resolved alert thread (it archives itself within a week)');
+  }
 }
 
 /**

@@ -47,6 +47,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const platforms = new Map(options.platforms.map((p) => [p.name, p]));
   const halted = new Map<PlatformName, string>();
   const cardNotes = options.cardNotes ?? (() => []);
+  const claimBatch = Math.max(1, Math.min(8, Math.floor(concurrency / 3)));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
@@ -134,7 +135,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const active = new Set<Promise<void>>();
     for (;;) {
       const free = stopping ? 0 : concurrency - active.size;
-      const rows = free > 0 ? store.outbox.claimDue(clock.now().toISOString(), free, unavailable()) : [];
+      // Claim in batches (a claim is a transaction; one per finished delivery costs more than the delivery's own writes).
+      const rows = free >= claimBatch || (free > 0 && active.size < claimBatch) ? store.outbox.claimDue(clock.now().toISOString(), free, unavailable()) : [];
       for (const row of rows) {
         const job: Promise<void> = handle(row)
           .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed'))

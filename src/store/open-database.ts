@@ -69,6 +69,9 @@ function applyPragmas(db: Db): Db {
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // Checkpoints are where WAL mode syncs to disk; every 4,000 pages (about 16 MB) instead of
+  // 1,000 keeps a fan-out's thousands of small commits from paying for one every 200 rows.
+  db.pragma('wal_autocheckpoint = 4000');
   return db;
 }
 

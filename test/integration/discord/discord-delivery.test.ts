@@ -130,6 +130,18 @@ describe('Discord delivery through the outbox', () => {
     }
   });
 
+  it('a failed archive of the resolved thread does not thread the resolution twice', async () => {
+    discord.failNext('PATCH', /^\/channels\/\d+$/, { kind: 'server_error', status: 503 });
+    await playTimeline();
+    for (const channel of [C1, C2]) {
+      const root = discord.messages(channel).find((m) => m.message_reference === null)!;
+      expect(discord.messages(root.thread!.id).map((r) => r.embeds[0]?.title?.split(' · ')[0])).toEqual(['Identified', 'Resolved after 40 min']);
+      // Not even sent twice (the nonce would hide a second send only for a few minutes on the real Discord).
+      expect(discord.calls.filter((c) => c.method === 'POST' && c.path === `/channels/${root.thread!.id}/messages`)).toHaveLength(2);
+    }
+    expect(store.outbox.counts()).toMatchObject({ pending: 0, in_flight: 0, failed: 0 });
+  });
+
   it('adopts the thread an interrupted attempt started (160004)', async () => {
     poll([timeline()[0]!]);
     await deliverUntil(allDone, 'the cards');
