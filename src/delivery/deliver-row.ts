@@ -10,6 +10,7 @@ import { formatDuration } from '../shared/clock.js';
 import { statusLabel } from '../incidents/labels.js';
 import { buildIncidentCard, buildReply } from './build-card.js';
 import { buildComponentCard } from './build-component-card.js';
+import type { CurrentCard } from './card-memo.js';
 
 export interface DeliveryContext {
   store: Store;
@@ -20,9 +21,17 @@ export interface DeliveryContext {
   logger: Logger;
   /**
    * Sticky "an earlier post of this row may have reached the platform". Starts as the
-   * row's flag; a lookup that finds or rules out the message clears it.
+   * row's flag; only a lookup that rules the message out clears it.
    */
   outcome: { unknown: boolean };
+  /** The incident and its current card for this row's event (shared across a fan-out); built fresh without it. */
+  currentCard?: (eventId: number, incidentKey: string) => CurrentCard | null;
+}
+
+/** Reads the incident and builds its card as it stands now. */
+export function buildCurrentCard(ctx: Pick<DeliveryContext, 'store' | 'cardNotes'>, incidentKey: string): CurrentCard | null {
+  const incident = ctx.store.incidents.get(incidentKey);
+  return incident ? { incident, card: buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) }) } : null;
 }
 
 /** Idempotency key of one outbox row: Discord nonce (≤ 25 chars), Slack metadata. */
@@ -35,9 +44,9 @@ export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
  */
 export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: IncidentEvent, sub: Subscription): Promise<MessageRef | null> {
   if (event.kind === 'component_changed') return deliverComponentChange(ctx, row, event, sub);
-  const incident = ctx.store.incidents.get(event.incidentKey);
-  if (!incident) return null; // nothing left to show (should not happen: events reference stored incidents)
-  const card = buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) });
+  const current = ctx.currentCard ? ctx.currentCard(row.eventId, event.incidentKey) : buildCurrentCard(ctx, event.incidentKey);
+  if (!current) return null; // nothing left to show (should not happen: events reference stored incidents)
+  const { incident, card } = current;
   const existing = ctx.store.cards.get(incident.key, sub.id);
   if (!existing && event.kind === 'refreshed') return null; // the card never made it here: nothing to edit
   if (!existing) {

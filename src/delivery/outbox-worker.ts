@@ -7,7 +7,8 @@ import { backoffDelayMs } from '../shared/backoff.js';
 import type { Clock } from '../shared/clock.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
-import { deliverRow } from './deliver-row.js';
+import { createCardMemo } from './card-memo.js';
+import { buildCurrentCard, deliverRow } from './deliver-row.js';
 import { trackCalls } from './track-calls.js';
 
 export interface OutboxWorkerOptions {
@@ -48,6 +49,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const halted = new Map<PlatformName, string>();
   const cardNotes = options.cardNotes ?? (() => []);
   const claimBatch = Math.max(1, Math.min(8, Math.floor(concurrency / 3)));
+  const currentCard = createCardMemo((incidentKey) => buildCurrentCard({ store, cardNotes }, incidentKey));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
@@ -68,7 +70,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     const tracked = trackCalls(platform, () => store.outbox.markPosting(row.id), () => clock.now().getTime());
     const outcome = { unknown: row.outcomeUnknown };
-    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome };
+    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome, currentCard };
     const spacing = (): Partial<Settlement> => {
       const { postedAt } = tracked.trace;
       return postedAt !== null && platform.postSpacingMs ? { laneNotBefore: iso(postedAt + platform.postSpacingMs) } : {};

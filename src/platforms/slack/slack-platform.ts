@@ -1,6 +1,7 @@
 import { UNKNOWN_OUTCOME } from '../../store/outbox-table.js';
 import type { Logger } from '../../shared/logger.js';
 import { DeliveryError, type ChatPlatform, type MessageRef } from '../platform.js';
+import type { Card } from '../card.js';
 import { classifySlackError, isAmbiguousPostFailure } from './classify-slack-error.js';
 import { renderCard, renderThreadReply } from './render-card.js';
 import type { SlackClients } from './slack-clients.js';
@@ -53,6 +54,14 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
     }
   };
 
+  // One card object is shared by every channel of a fan-out: render it once.
+  const renders = new WeakMap<Card, ReturnType<typeof renderCard>>();
+  const rendered = (card: Card): ReturnType<typeof renderCard> => {
+    let message = renders.get(card);
+    if (!message) renders.set(card, (message = renderCard(card)));
+    return message;
+  };
+
   const matches = (eventType: string, key: string) => (m: HistoryMessage) =>
     m.metadata?.event_type === eventType && m.metadata.event_payload?.key === key && typeof m.ts === 'string';
 
@@ -63,7 +72,7 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
 
     /** @see https://docs.slack.dev/reference/methods/chat.postMessage */
     async postCard(channelId, card, idempotencyKey) {
-      const message = renderCard(card);
+      const message = rendered(card);
       const res = await post('chat.postMessage', () =>
         clients.posts.chat.postMessage({
           channel: channelId,
@@ -81,7 +90,7 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
 
     /** @see https://docs.slack.dev/reference/methods/chat.update */
     async updateCard(ref, card) {
-      const message = renderCard(card);
+      const message = rendered(card);
       await call('chat.update', () => clients.calls.chat.update({ channel: ref.channelId, ts: ref.messageId, ...message }));
     },
 
