@@ -47,7 +47,7 @@ const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"/i,
+    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]/i,
   ],
 ];
 

@@ -92,6 +92,12 @@ describe('parseError on provider shapes and non-English pastes', () => {
     expect(parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}').upstreamStatus).toBeNull();
   });
 
+  it("takes an error object that starts with a string code for another vendor's, not Anthropic's", () => {
+    expect(parseError('API Error: 403 {"error":{"code":"forbidden","message":"403: <html>"}}').providers).toEqual(['gateway']);
+    expect(parseError('{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}}').providers).toEqual(['vertex']);
+    expect(parseError('{"type":"error","error":{"type":"permission_error","message":"denied"}}').providers).toEqual([]);
+  });
+
   it('folds full-width punctuation from Chinese and Japanese input (NFKC)', () => {
     expect(parseError('报错：API Error：（429）').status).toBe(429);
     expect(normalizePaste('ＡＰＩ　Ｅｒｒｏｒ')).toBe('API Error');
