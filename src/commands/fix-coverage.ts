@@ -35,7 +35,9 @@ export function coverageNote(input: { blame: Blame; parsed: ParsedError; inciden
     return 'status.claude.com does not cover Google Vertex AI: your project quotas and Vertex outages show in Google Cloud Service Health instead.';
   }
   if (input.blame === 'gateway' || input.parsed.providers.includes('gateway')) {
-    return "status.claude.com shows Anthropic's own services only; it cannot see the proxy or gateway in between.";
+    const upstream = input.parsed.upstreamStatus;
+    const said = upstream === null ? '' : ` Its message says the provider behind it answered ${upstream}.`;
+    return `status.claude.com shows Anthropic's own services only; it cannot see the relay, proxy or gateway in between.${said}`;
   }
   if (input.blame === 'local') return 'The status page shows Anthropic\'s services; it cannot see your account, login, settings or network.';
   return input.incidentShown ? null : 'A new incident often reaches status.claude.com some minutes after errors start.';

@@ -22,6 +22,8 @@ export interface ParsedError {
   html: boolean;
   /** Claude Code's "Retrying in 8s · attempt 3/10": it had already retried before showing the error. */
   retry: { attempt: number; max: number } | null;
+  /** The status a relay or gateway says its upstream answered ("upstream error: 400", "Error from provider(x,y: 403)"), if it says. */
+  upstreamStatus: number | null;
 }
 
 const REASONS =
@@ -45,7 +47,7 @@ const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+/i,
+    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]/i,
   ],
 ];
 
@@ -86,6 +88,23 @@ function findRetry(text: string): ParsedError['retry'] {
   return retry?.[1] && retry[2] ? { attempt: Number(retry[1]), max: Number(retry[2]) } : null;
 }
 
+// Relays wrap the upstream answer in their own error; these say which status the upstream gave.
+const UPSTREAM_STATUS: RegExp[] = [
+  /error from provider\s*\([^()]{0,120}?:\s*([1-5]\d\d)\)/i,
+  /upstream error:?\s*\(?([1-5]\d\d)\b/i,
+  /bad[ _]response[ _]status[ _]code:?\s*([1-5]\d\d)\b/i,
+  /error from provider\b.{0,200}?\b(?:client|server) error '([1-5]\d\d)\b/i,
+  /received upstream error ([1-5]\d\d)\b/i,
+];
+
+function findUpstreamStatus(text: string): number | null {
+  for (const pattern of UPSTREAM_STATUS) {
+    const code = firstGroup(pattern, text);
+    if (code !== null) return Number(code);
+  }
+  return null;
+}
+
 /** Never throws: any string gets a ParsedError, possibly with nothing but its text. */
 export function parseError(raw: string): ParsedError {
   const text = normalizePaste(typeof raw === 'string' ? raw : '');
@@ -101,5 +120,6 @@ export function parseError(raw: string): ParsedError {
     client: CLIENT_PATTERNS.find(([, pattern]) => pattern.test(text))?.[0] ?? null,
     html: /<!doctype html|<html[\s>]|<\/?(?:head|body|title|center|h1)>/i.test(text),
     retry: findRetry(text),
+    upstreamStatus: findUpstreamStatus(text),
   };
 }

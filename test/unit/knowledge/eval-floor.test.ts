@@ -10,8 +10,9 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-const TUNE_FLOOR = 0.97;
-const HELDOUT_FLOOR = 0.8;
+// Tune: 243/244 after round 5 was folded in. Held-out: round 6's blind score, 24/29 = 82.8 %.
+const TUNE_FLOOR = 0.99;
+const HELDOUT_FLOOR = 0.82;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();

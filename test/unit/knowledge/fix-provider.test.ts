@@ -59,8 +59,17 @@ describe('answers that know the route the error took', () => {
 
   it('says a gateway is outside what the status page can see', async () => {
     const reply = await ask('API Error: 400 {"object":"error","message":"This model\'s maximum context length is 131072 tokens.","type":"BadRequestError","param":null,"code":400}');
-    expect(notices(reply).join(' ')).toContain('cannot see the proxy or gateway');
+    expect(notices(reply).join(' ')).toContain('cannot see the relay, proxy or gateway');
     expect(field(reply, 'Seen via')).toBe('Claude Code through a proxy or gateway');
+  });
+
+  it("repeats the status a relay's upstream gave, and adds nothing when the relay names none", async () => {
+    const wrapped = await ask('channel Zhipu-A failed: upstream error: 400: {"error":{"code":"1210","message":"API 调用参数有误，请检查文档。"}}');
+    expect(wrapped.blocks[0]).toEqual({ type: 'header', text: 'Error from a relay, proxy or other vendor' });
+    expect(notices(wrapped).join(' ')).toContain('the provider behind it answered 400.');
+    const bare = await ask('Error: status_code=500, upstream error: do request failed');
+    expect(notices(bare).join(' ')).toContain('cannot see the relay, proxy or gateway');
+    expect(notices(bare).join(' ')).not.toContain('provider behind it answered');
   });
 
   it('lets the status page decide on an Envoy 503 instead of calling it local', async () => {

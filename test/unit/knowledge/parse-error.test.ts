@@ -83,6 +83,21 @@ describe('parseError on provider shapes and non-English pastes', () => {
     expect(parseError('overloaded').client).toBeNull();
   });
 
+  it("reads the status a relay says its upstream answered, and none when it says none", () => {
+    expect(parseError('API Error: 400 {"error":{"message":"Error from provider(laozhang,deepseek-chat: 400): "}}').upstreamStatus).toBe(400);
+    expect(parseError('channel Zhipu-A failed: upstream error: 400: {"error":{"code":"1210"}}').upstreamStatus).toBe(400);
+    expect(parseError('错误：模型 : bad response status code 503, message: No available accounts').upstreamStatus).toBe(503);
+    expect(parseError("Error from provider: {\"detail\":\"API call failed: Client error '403 Forbidden' for url\"}").upstreamStatus).toBe(403);
+    expect(parseError('Error: status_code=500, upstream error: do request failed').upstreamStatus).toBeNull();
+    expect(parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}').upstreamStatus).toBeNull();
+  });
+
+  it("takes an error object that starts with a string code for another vendor's, not Anthropic's", () => {
+    expect(parseError('API Error: 403 {"error":{"code":"forbidden","message":"403: <html>"}}').providers).toEqual(['gateway']);
+    expect(parseError('{"error":{"code":429,"message":"Quota exceeded","status":"RESOURCE_EXHAUSTED"}}').providers).toEqual(['vertex']);
+    expect(parseError('{"type":"error","error":{"type":"permission_error","message":"denied"}}').providers).toEqual([]);
+  });
+
   it('folds full-width punctuation from Chinese and Japanese input (NFKC)', () => {
     expect(parseError('报错：API Error：（429）').status).toBe(429);
     expect(normalizePaste('ＡＰＩ　Ｅｒｒｏｒ')).toBe('API Error');
