@@ -63,7 +63,7 @@ const VERBS: VerbSpec<CliContext>[] = [
   {
     name: 'incidents',
     summary: 'how often Claude broke, and for how long',
-    usage: 'incidents [7d|30d|90d] [component] [--backfill] [--png <file>] [--verbose]',
+    usage: 'incidents [7d|30d|90d] [component] [page:<host>] [--backfill] [--png <file>] [--verbose]',
     details: 'Answers from the bot\'s database; reads the page\'s history first when none is stored (or with --backfill). That read never alerts.',
     options: {
       backfill: { type: 'boolean', description: 're-read incidents.json and the history feed first' },

@@ -6,12 +6,14 @@ export type IncidentsArgs =
 
 const PERIOD = /^(\d+)\s*(d|days?)?$/i;
 const SHARE = /^(share|--share)$/i;
+const PAGE = /^page[:=](.+)$/i;
 
 /**
- * Parses `[7d|30d|90d] [component] [share]`. The component is whatever words are left,
- * matched against the known names: the full name, or a part only one name contains.
+ * Parses `[7d|30d|90d] [component] [page:<host>] [share]`. The component is whatever words
+ * are left, matched against the known names: the full name, or a part only one name
+ * contains. `page:` names a watched page by host or by a word of it (`page:claude`).
  */
-export function parseIncidentsArgs(text: string, componentNames: readonly string[]): IncidentsArgs {
+export function parseIncidentsArgs(text: string, componentNames: readonly string[], pageHosts: readonly string[] = []): IncidentsArgs {
   let days: HistoryPeriod = 90;
   let share = false;
   const rest: string[] = [];
@@ -21,6 +23,11 @@ export function parseIncidentsArgs(text: string, componentNames: readonly string
       const n = Number(period[1]);
       if (!(HISTORY_PERIODS as readonly number[]).includes(n)) return { ok: false, problem: `"${word}" is not a period I keep: use 7d, 30d or 90d.` };
       days = n as HistoryPeriod;
+    } else if (PAGE.test(word)) {
+      const wanted = PAGE.exec(word)![1]!.toLowerCase().replace(/^https?:\/\//, '').replace(/\/.*$/, '');
+      if (!pageHosts.some((host) => host === wanted || host.split('.').includes(wanted))) {
+        return { ok: false, problem: `"${wanted}" is not a page I watch: I read ${pageHosts.join(', ') || 'no page yet'}.` };
+      }
     } else if (SHARE.test(word)) share = true;
     else rest.push(word);
   }

@@ -18,17 +18,26 @@ export interface IncidentsCommandOptions {
   statusPageUrl: string;
 }
 
+/** The watched page's host, as `page:` names it. */
+const pageHost = (url: string): string => {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url.toLowerCase();
+  }
+};
+
 /** Chart rows: live components first (page order), then others named in the period. */
 const MAX_ROWS = 10;
 
-/** `/claude-incidents [7d|30d|90d] [component] [share]`: how often, and for how long, from the bot's own store. */
+/** `/claude-incidents [7d|30d|90d] [component] [page:<host>] [share]`: how often, and for how long, from the bot's own store. */
 export function createIncidentsCommand(options: IncidentsCommandOptions): CommandHandler {
   return (request): Reply => {
     const now = options.clock.now();
     const live = options.componentNames();
     const wide = options.readHistory(periodStart(now, 90).toISOString(), now.toISOString());
     const known = [...new Set([...live, ...wide.flatMap((i) => i.components)])];
-    const args = parseIncidentsArgs(request.text, known);
+    const args = parseIncidentsArgs(request.text, known, [pageHost(options.statusPageUrl)]);
     if (!args.ok) return usage(args.problem, known);
     const since = periodStart(now, args.days);
     const all = wide.filter((i) => i.createdAt >= since.toISOString());
@@ -65,7 +74,7 @@ function usage(problem: string, names: string[]): Reply {
   return {
     blocks: [
       { type: 'notice', level: 'warning', text: problem },
-      { type: 'text', text: 'Usage: `/claude-incidents [7d|30d|90d] [component] [share]`, e.g. `/claude-incidents 30d Claude Code`' },
+      { type: 'text', text: 'Usage: `/claude-incidents [7d|30d|90d] [component] [page:<host>] [share]`, e.g. `/claude-incidents 30d Claude Code`' },
       { type: 'text', text: names.length > 0 ? `Components: ${names.map((n) => `\`${n}\``).join(', ')}` : 'No components are known yet (the status page has not been read).' },
     ],
     visibility: 'ephemeral',

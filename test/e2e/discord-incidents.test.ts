@@ -44,11 +44,16 @@ afterAll(async () => {
 });
 
 describe('/claude-incidents on Discord', () => {
-  it('is registered with a period, a component and a share option', () => {
+  it('is registered with a period, a component, a page and a share option', () => {
     const command = discord.registrations.at(-1)!.commands.find((c) => c.name === 'claude-incidents');
     const options = (command?.options ?? []) as Array<{ name: string; choices?: Array<{ value: string }> }>;
-    expect(options.map((o) => o.name)).toEqual(['period', 'component', 'share']);
+    expect(options.map((o) => o.name)).toEqual(['period', 'component', 'page', 'share']);
     expect(options[0]!.choices!.map((c) => c.value)).toEqual(['7d', '30d', '90d']);
+  });
+
+  it('answers a page it does not watch with the page it reads', async () => {
+    const answer = await discord.sendCommand({ name: 'claude-incidents', channelId: C1, options: [{ name: 'page', type: STRING, value: 'www.githubstatus.com' }] });
+    expect(allStrings(answer.data.embeds).join('\n') + (answer.data.content ?? '')).toMatch(/"www\.githubstatus\.com" is not a page I watch: I read 127\.0\.0\.1:\d+/);
   });
 
   it('answers with the statistics and the chart attached (multipart) and shown in the embed', async () => {

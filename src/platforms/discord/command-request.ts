@@ -48,7 +48,12 @@ function commandText(command: CommandName, invocation: SlashInvocation): string 
     case 'subscribe':
       return subscribeText(invocation);
     case 'incidents':
-      return [text(invocation.option('period')), text(invocation.option('component')), invocation.option('share') === true ? 'share' : '']
+      return [
+        text(invocation.option('period')),
+        text(invocation.option('component')),
+        text(invocation.option('page')) ? `page:${text(invocation.option('page')).replace(/\s+/g, '')}` : '',
+        invocation.option('share') === true ? 'share' : '',
+      ]
         .filter((part) => part.length > 0)
         .join(' ');
     default:

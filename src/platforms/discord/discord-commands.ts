@@ -106,6 +106,7 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
       options: [
         { type: ApplicationCommandOptionType.String, name: 'period', description: 'How far back (default 90 days)', choices: [...PERIOD_CHOICES] },
         { type: ApplicationCommandOptionType.String, name: 'component', description: 'Only incidents naming this component', choices: COMPONENT_CHOICES.filter((c) => c.value !== 'all') },
+        { type: ApplicationCommandOptionType.String, name: 'page', description: 'Which watched status page (host, e.g. status.claude.com)', max_length: 100 },
         { type: ApplicationCommandOptionType.Boolean, name: 'share', description: 'Post the answer for the whole channel (default: only you)' },
       ],
     },

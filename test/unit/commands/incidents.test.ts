@@ -39,6 +39,14 @@ const command = (renderChart?: () => Promise<Uint8Array>) =>
 const text = (reply: Awaited<ReturnType<ReturnType<typeof command>>>) => JSON.stringify(reply.blocks);
 
 describe('parseIncidentsArgs', () => {
+  it('accepts the watched page by host or a word of it, and names the page it reads otherwise', () => {
+    const hosts = ['status.claude.com'];
+    expect(parseIncidentsArgs('30d page:status.claude.com', NAMES, hosts)).toMatchObject({ ok: true, days: 30 });
+    expect(parseIncidentsArgs('page:https://status.claude.com/ 7d', NAMES, hosts)).toMatchObject({ ok: true, days: 7 });
+    expect(parseIncidentsArgs('page:claude', NAMES, hosts)).toMatchObject({ ok: true, days: 90 });
+    expect(parseIncidentsArgs('page:githubstatus.com', NAMES, hosts)).toEqual({ ok: false, problem: '"githubstatus.com" is not a page I watch: I read status.claude.com.' });
+  });
+
   it('reads a period, a component (a unique part of its name) and share, in any order', () => {
     expect(parseIncidentsArgs('', NAMES)).toEqual({ ok: true, days: 90, component: null, share: false });
     expect(parseIncidentsArgs('code 7d share', NAMES)).toEqual({ ok: true, days: 7, component: 'Claude Code', share: true });
