@@ -95,6 +95,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     getLiveStatus,
     knowledge,
     subscriptions: store.subscriptions,
+    policies: store.policies,
     clock,
     statusPageUrl: config.statuspage.url,
     history: {
@@ -124,6 +125,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     clock,
     cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
+    onPolicy: (action) => metrics.policyActions.inc({ action }),
   });
   const pollHealth = createPollHealth();
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
@@ -175,6 +177,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const refreshGauges = () => {
     const now = clock.now();
     outboxCounts();
+    metrics.policyHeld.set(store.timers.heldCount());
     const oldest = backlog(now.toISOString()).oldestDueCreatedAt;
     metrics.outboxOldestPendingAge.set(oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0);
     for (const id of [source.id, 'github']) {

@@ -1,32 +1,15 @@
 import type { IncidentEvent } from '../incidents/events.js';
-import type { Incident } from '../incidents/model.js';
 import type { Subscription } from '../incidents/subscription.js';
 import type { Card } from '../platforms/card.js';
-import type { ChatPlatform, MessageRef } from '../platforms/platform.js';
-import type { Store } from '../store/create-store.js';
+import type { MessageRef } from '../platforms/platform.js';
 import type { OutboxRow } from '../store/outbox-table.js';
-import type { Logger } from '../shared/logger.js';
 import { formatDuration } from '../shared/clock.js';
-import { statusLabel } from '../incidents/labels.js';
+import { componentStatusLabel, statusLabel } from '../incidents/labels.js';
 import { buildIncidentCard, buildReply } from './build-card.js';
 import { buildComponentCard } from './build-component-card.js';
-
-export interface DeliveryContext {
-  store: Store;
-  platform: ChatPlatform;
-  now: () => Date;
-  /** Extra lines for an incident's card (e.g. GitHub report counts). */
-  cardNotes: (incident: Incident) => string[];
-  logger: Logger;
-  /**
-   * Sticky "an earlier post of this row may have reached the platform". Starts as the
-   * row's flag; a lookup that finds or rules out the message clears it.
-   */
-  outcome: { unknown: boolean };
-}
-
-/** Idempotency key of one outbox row: Discord nonce (≤ 25 chars), Slack metadata. */
-export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
+import { deliverDigest, deliverReminder } from './deliver-policy-row.js';
+import { idempotencyKey, lookUp, type DeliveryContext } from './delivery-context.js';
+import { isFlapReopen } from './flap-window.js';
 
 /**
  * Does what one outbox row asks on one channel: post the card if the channel has
@@ -35,6 +18,8 @@ export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
  */
 export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: IncidentEvent, sub: Subscription): Promise<MessageRef | null> {
   if (event.kind === 'component_changed') return deliverComponentChange(ctx, row, event, sub);
+  if (event.kind === 'digest') return deliverDigest(ctx, row, event, sub);
+  if (event.kind === 'reminder') return deliverReminder(ctx, row, event, sub);
   const incident = ctx.store.incidents.get(event.incidentKey);
   if (!incident) return null; // nothing left to show (should not happen: events reference stored incidents)
   const card = buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) });
@@ -47,37 +32,46 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     return postRoot(ctx, row, sub, incident.key, card);
   }
 
-  const reply = replyFor(event);
+  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event));
   const key = idempotencyKey(row);
   // Look up before the edit: a failed edit must not cost us what we know about the post.
   const already = reply ? await lookUp(ctx, existing.channelId, key, existing) : null;
   await ctx.platform.updateCard(existing, card);
-  if (!reply) return existing;
+  if (!reply) {
+    commit();
+    return existing;
+  }
   const after = already ? existing : await ctx.platform.postReply(existing, reply, key);
   if (after.threadId !== existing.threadId) ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString());
-  if (event.kind === 'resolved') await ctx.platform.closeThread?.(after);
+  commit();
+  if (event.kind === 'resolved') {
+    ctx.store.cards.close(incident.key, sub.id, event.at);
+    await ctx.platform.closeThread?.(after);
+  }
   return already ?? after;
 }
 
-async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription, cardKey: string, card: Card): Promise<MessageRef> {
+/** A resolved incident that opens again: its card is edited back, and the reply says it reopened. */
+function flapMark(ctx: DeliveryContext, cardKey: string, subscriptionId: number, event: IncidentEvent, reply: ReturnType<typeof replyFor>) {
+  const state = event.kind === 'resolved' || event.kind === 'refreshed' ? null : ctx.store.cards.state(cardKey, subscriptionId);
+  const closedAt = state?.closedAt;
+  if (!closedAt) return { reply, commit: () => undefined };
+  const flap = isFlapReopen(closedAt, event.at, ctx.policy.flapWindowMinutes);
+  // Written once the platform calls went through, so a retried row marks its reply the same way.
+  const commit = () => void ctx.store.cards.reopen(cardKey, subscriptionId, flap, ctx.now().toISOString());
+  if (!flap || !reply) return { reply, commit };
+  ctx.onPolicy?.('suppressed');
+  return { reply: { ...reply, heading: `Flapping: reopened ${formatDuration(Date.parse(event.at) - Date.parse(closedAt))} after it was resolved · ${reply.heading}` }, commit };
+}
+
+/** Posts a root card (adopting one an interrupted attempt left) and remembers it as `cardKey`'s card. */
+export async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription, cardKey: string, card: Card): Promise<MessageRef> {
   const key = idempotencyKey(row);
   // The last attempt may have reached the platform before the process died: adopt that card.
   const adopted = await lookUp(ctx, sub.channelId, key, null);
   const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
   ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
   return ref;
-}
-
-/**
- * Finds a message an earlier attempt may have posted, only while the outcome is unknown.
- * Found or proven absent, the doubt is settled; a failing lookup keeps it (sticky).
- * Platforms without a lookup (Discord's enforced nonce) are idempotent by themselves.
- */
-async function lookUp(ctx: DeliveryContext, channelId: string, key: string, parent: MessageRef | null): Promise<MessageRef | null> {
-  if (!ctx.outcome.unknown) return null;
-  const found = ctx.platform.findMessage ? await ctx.platform.findMessage(channelId, key, parent) : null;
-  ctx.outcome.unknown = false;
-  return found;
 }
 
 function replyFor(event: IncidentEvent) {
@@ -115,25 +109,57 @@ async function deliverComponentChange(
   if (covering.length > 0) return refreshed;
   // No incident covers it: a standalone notice per episode, edited when the component recovers.
   const cardKey = `component:${event.componentId}`;
-  const notice = ctx.store.cards.get(cardKey, sub.id);
-  const card = buildComponentCard(event);
+  let state = ctx.store.cards.state(cardKey, sub.id);
+  // A notice closed longer ago than the flap window is a past episode: the next one posts anew.
+  if (state?.closedAt && !isFlapReopen(state.closedAt, event.at, ctx.policy.flapWindowMinutes)) {
+    ctx.store.cards.remove(cardKey, sub.id);
+    state = null;
+  }
+  const notice = state?.ref ?? null;
+  const flaps = state?.flaps ?? 0;
+  const card = withFlapNote(buildComponentCard(event), flaps + (state?.closedAt && event.to !== 'operational' ? 1 : 0));
   if (event.to !== 'operational') {
     // Delivered late (backlog, retries) after the component recovered: never announce a past episode.
     const now = ctx.store.components.all().get(event.componentId);
-    if (!notice && now?.status === 'operational') return null;
-    if (notice) {
+    if ((!notice || state?.closedAt) && now?.status === 'operational') return null;
+    if (!notice) return postRoot(ctx, row, sub, cardKey, card);
+    if (!state?.closedAt) {
       await ctx.platform.updateCard(notice, card);
       return notice;
     }
-    return postRoot(ctx, row, sub, cardKey, card);
+    // Flapping: reopened within the window. The card is edited back instead of a new root;
+    // the thread hears it once per episode, later flips only edit the card.
+    // Written after the platform calls, so a retried row decides the same way.
+    const reopened = () => ctx.store.cards.reopen(cardKey, sub.id, true, ctx.now().toISOString());
+    const key = idempotencyKey(row);
+    const first = flaps === 0;
+    const already = first ? await lookUp(ctx, notice.channelId, key, notice) : null;
+    await ctx.platform.updateCard(notice, card);
+    ctx.onPolicy?.('suppressed');
+    if (!first) {
+      reopened();
+      return notice;
+    }
+    const gap = formatDuration(Date.parse(event.at) - Date.parse(state.closedAt));
+    const reply = buildReply('Flapping', `${event.componentName} is ${componentStatusLabel(event.to).toLowerCase()} again, ${gap} after it recovered. This card follows it; further flips within ${formatDuration(ctx.policy.flapWindowMinutes * 60_000)} only edit the card.`, event.at, false);
+    const after = already ?? (await ctx.platform.postReply(notice, reply, key));
+    reopened();
+    return after;
   }
   // Recovery: only worth saying where the degradation was announced on its own.
-  if (!notice) return null;
+  if (!notice || state?.closedAt) return null;
   const key = idempotencyKey(row);
-  const already = await lookUp(ctx, notice.channelId, key, notice);
+  const already = flaps === 0 ? await lookUp(ctx, notice.channelId, key, notice) : null;
   await ctx.platform.updateCard(notice, card);
-  const reply = buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true);
-  const after = already ? notice : await ctx.platform.postReply(notice, reply, key);
-  ctx.store.cards.remove(cardKey, sub.id);
+  let after = notice;
+  if (flaps > 0) ctx.onPolicy?.('suppressed'); // mid-flapping: the edited card says it, the thread already knows
+  else after = already ?? (await ctx.platform.postReply(notice, buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true), key));
+  // Kept (closed) for the flap window, so a reopen edits it back instead of posting a new root.
+  if (ctx.policy.flapWindowMinutes > 0) ctx.store.cards.close(cardKey, sub.id, event.at);
+  else ctx.store.cards.remove(cardKey, sub.id);
   return after;
+}
+
+function withFlapNote(card: Card, flaps: number): Card {
+  return flaps > 0 ? { ...card, notes: [...card.notes, `Flapping: reopened ${flaps === 1 ? 'once' : `${flaps} times`} within the flap window`] } : card;
 }

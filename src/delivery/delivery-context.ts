@@ -1,0 +1,41 @@
+import type { ChannelPolicy } from '../incidents/channel-policy.js';
+import type { Incident } from '../incidents/model.js';
+import type { ChatPlatform, MessageRef } from '../platforms/platform.js';
+import type { Store } from '../store/create-store.js';
+import type { OutboxRow } from '../store/outbox-table.js';
+import type { Logger } from '../shared/logger.js';
+
+/** What the alert policy did instead of posting (counted in /metrics). */
+export type PolicyAction = 'suppressed' | 'reminded' | 'digest_sent';
+
+export interface DeliveryContext {
+  store: Store;
+  platform: ChatPlatform;
+  now: () => Date;
+  /** Extra lines for an incident's card (e.g. GitHub report counts). */
+  cardNotes: (incident: Incident) => string[];
+  logger: Logger;
+  /**
+   * Sticky "an earlier post of this row may have reached the platform". Starts as the
+   * row's flag; a lookup that finds or rules out the message clears it.
+   */
+  outcome: { unknown: boolean };
+  /** The channel's alert policy (flap window, pings). */
+  policy: ChannelPolicy;
+  onPolicy?: (action: PolicyAction) => void;
+}
+
+/** Idempotency key of one outbox row: Discord nonce (≤ 25 chars), Slack metadata. */
+export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
+
+/**
+ * Finds a message an earlier attempt may have posted, only while the outcome is unknown.
+ * Found or proven absent, the doubt is settled; a failing lookup keeps it (sticky).
+ * Platforms without a lookup (Discord's enforced nonce) are idempotent by themselves.
+ */
+export async function lookUp(ctx: DeliveryContext, channelId: string, key: string, parent: MessageRef | null): Promise<MessageRef | null> {
+  if (!ctx.outcome.unknown) return null;
+  const found = ctx.platform.findMessage ? await ctx.platform.findMessage(channelId, key, parent) : null;
+  ctx.outcome.unknown = false;
+  return found;
+}
