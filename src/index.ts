@@ -96,6 +96,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     knowledge,
     subscriptions: store.subscriptions,
     policies: store.policies,
+    // Late-bound: the adapters are built with these commands, and commands run only once they started.
+    checkMention: (request, wanted) => {
+      const adapter = adapters.find((a) => a.platform.name === request.platform);
+      return adapter?.checkMention ? adapter.checkMention(request, wanted) : Promise.resolve({ ok: false, problem: 'Pings are for Slack and Discord channels.' });
+    },
     clock,
     statusPageUrl: config.statuspage.url,
     history: {

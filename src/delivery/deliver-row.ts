@@ -10,6 +10,7 @@ import { buildComponentCard } from './build-component-card.js';
 import { deliverDigest, deliverReminder } from './deliver-policy-row.js';
 import { idempotencyKey, lookUp, type DeliveryContext } from './delivery-context.js';
 import { isFlapReopen } from './flap-window.js';
+import { pingFor } from '../incidents/route-policy.js';
 
 /**
  * Does what one outbox row asks on one channel: post the card if the channel has
@@ -23,6 +24,8 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
   const incident = ctx.store.incidents.get(event.incidentKey);
   if (!incident) return null; // nothing left to show (should not happen: events reference stored incidents)
   const card = buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) });
+  const mention = pingFor(ctx.policy, incident, ctx.platform.name);
+  if (mention) card.mention = mention;
   const existing = ctx.store.cards.get(incident.key, sub.id);
   if (!existing && event.kind === 'refreshed') return null; // the card never made it here: nothing to edit
   if (!existing) {

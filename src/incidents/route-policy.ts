@@ -1,4 +1,4 @@
-import type { ChannelPolicy } from './channel-policy.js';
+import { mentionPlatform, type ChannelPolicy, type Mention } from './channel-policy.js';
 import type { IncidentEvent } from './events.js';
 import { impactRank, isResolvedStatus, type ComponentStatus, type Impact, type Incident } from './model.js';
 import { isQuietAt, quietEndAfter } from './quiet-hours.js';
@@ -51,4 +51,15 @@ export function reminderDecision(policy: ChannelPolicy, incident: Incident, now:
   const lastUpdate = Date.parse(incident.updates.at(-1)?.at ?? incident.createdAt);
   if (lastUpdate + every > now.getTime()) return { post: false, nextAt: new Date(lastUpdate + every).toISOString() };
   return { post: true, nextAt: new Date(now.getTime() + every).toISOString() };
+}
+
+/**
+ * Whom an incident's card pings in this channel: the channel's mention, for official
+ * status-page incidents at or above the ping minimum, on the mention's own platform only.
+ * GitHub early warnings never ping.
+ */
+export function pingFor(policy: ChannelPolicy, incident: Incident, platform: string): Mention | null {
+  const ping = policy.ping;
+  if (!ping || mentionPlatform(ping) !== platform || incident.source !== 'statuspage') return null;
+  return impactRank(incident.impact) >= impactRank(policy.pingMinImpact) && incident.impact !== 'maintenance' ? ping : null;
 }

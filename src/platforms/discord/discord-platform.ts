@@ -3,7 +3,7 @@ import { DiscordAPIError, RESTJSONErrorCodes, Routes, type APIChannel, type APIM
 import type { Logger } from '../../shared/logger.js';
 import type { ChatPlatform, MessageRef } from '../platform.js';
 import { classifyDiscordError } from './classify-discord-error.js';
-import { renderCard, renderThreadReply, threadName } from './render-card.js';
+import { cardAllowedMentions, renderCard, renderThreadReply, threadName } from './render-card.js';
 
 export interface DiscordPlatformOptions {
   /** discord.js's REST client (rate limits handled inside it; retries left to the outbox). */
@@ -53,8 +53,8 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
     }
   };
 
-  const postMessage = (channelId: string, body: object, key: string): Promise<APIMessage> =>
-    send(() => rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: NO_MENTIONS } }));
+  const postMessage = (channelId: string, body: object, key: string, allowed: object = NO_MENTIONS): Promise<APIMessage> =>
+    send(() => rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: allowed } }));
 
   /** @see https://discord.com/developers/docs/resources/channel#start-thread-from-message */
   async function openThread(ref: MessageRef): Promise<string> {
@@ -87,7 +87,8 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
 
     /** @see https://discord.com/developers/docs/resources/message#create-message (nonce + enforce_nonce) */
     async postCard(channelId, card, key) {
-      const message = await postMessage(channelId, renderCard(card), key);
+      // The one ping we ever allow: the channel's own role on a serious official incident.
+      const message = await postMessage(channelId, renderCard(card), key, cardAllowedMentions(card));
       remember(message.id, card.title);
       return { channelId, messageId: message.id, threadId: null };
     },

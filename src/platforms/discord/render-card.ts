@@ -6,6 +6,8 @@ import { fitEmbeds } from './embed-limits.js';
 
 /** The parts of a message body a card sets; the platform adds nonce and allowed_mentions. */
 export interface DiscordMessageParts {
+  /** Only ever our own role mention (a card's `mention`); feed text goes in embeds, neutralised. */
+  content?: string;
   embeds: APIEmbed[];
   components: Array<APIActionRowComponent<APIComponentInMessageActionRow>>;
 }
@@ -74,7 +76,14 @@ export function renderCard(card: Card): DiscordMessageParts {
     footer: { text: card.kind === 'early_warning' ? 'Early warning from GitHub reports' : 'Claude status page' },
     timestamp: new Date(Date.parse(card.resolvedAt ?? card.latestUpdate?.at ?? card.startedAt) || Date.now()).toISOString(),
   };
-  return { embeds: fitEmbeds([embed]), components: linkButtons(card.links) };
+  const role = card.mention?.kind === 'discord_role' && /^\d{15,21}$/.test(card.mention.id) ? card.mention.id : null;
+  return { ...(role ? { content: `<@&${role}>` } : {}), embeds: fitEmbeds([embed]), components: linkButtons(card.links) };
+}
+
+/** allowed_mentions of a card: exactly its role when it has one, nobody otherwise. */
+export function cardAllowedMentions(card: Card): { parse: never[]; roles?: string[] } {
+  const role = card.mention?.kind === 'discord_role' && /^\d{15,21}$/.test(card.mention.id) ? card.mention.id : null;
+  return role ? { parse: [], roles: [role] } : { parse: [] };
 }
 
 /** One update in the card's thread (or as a reply under the card where threads are not allowed). */
