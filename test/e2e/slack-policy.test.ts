@@ -11,7 +11,7 @@ import { createSilentLogger } from '../../src/shared/logger.js';
 import { allStrings, createFakeSlack, type FakeSlack } from '../fakes/fake-slack.js';
 import { slashCommandPayload } from '../fakes/slack/fake-socket-mode.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
-import { CODE_ID, pageIncident, policyPageState } from '../helpers/policy-page.js';
+import { pageIncident, policyPageState } from '../helpers/policy-page.js';
 import { waitUntil } from '../helpers/wait-until.js';
 
 /**
