@@ -90,6 +90,8 @@ function fireDigest(store: Store, timer: PolicyTimer, now: Date, fired: FiredTim
     const subject = event.incidentKey ?? (event.kind === 'component_changed' ? `component:${event.componentId}` : '');
     if (seen.has(subject)) continue;
     seen.add(subject);
+    // It turned serious while held and went out then: the channel already has its card.
+    if (event.incidentKey !== null && store.outbox.hasRowsFor(event.incidentKey, sub.id)) continue;
     if (event.kind === 'component_changed') {
       const steps = held.flatMap((h) => (h.event.kind === 'component_changed' && h.event.componentId === event.componentId ? [`${componentStatusLabel(h.event.to).toLowerCase()} ${formatUtc(h.event.at)}`] : []));
       lines.push(`${event.componentName}: ${steps.join(', then ')}`);
@@ -103,6 +105,7 @@ function fireDigest(store: Store, timer: PolicyTimer, now: Date, fired: FiredTim
     lines.push(`${incident.name} (${kind}) since ${formatUtc(incident.createdAt)}${duration}`);
     if (!resolved) openCards.push(id);
   }
+  if (lines.length === 0) return;
   const digest: IncidentEvent = { kind: 'digest', dedupKey: `digest:${sub.id}@${timer.dueAt}`, incidentKey: null, at, subscriptionId: sub.id, since: held[0]?.event.at ?? at, lines };
   const digestId = store.events.insert(digest, at);
   if (digestId === null) return;

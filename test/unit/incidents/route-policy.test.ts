@@ -3,7 +3,7 @@ import { isFlapReopen } from '../../../src/delivery/flap-window.js';
 import { DEFAULT_POLICY, type ChannelPolicy } from '../../../src/incidents/channel-policy.js';
 import type { IncidentEvent } from '../../../src/incidents/events.js';
 import { isQuietAt, quietEndAfter } from '../../../src/incidents/quiet-hours.js';
-import { firstReminderAt, reminderDecision, routeByPolicy } from '../../../src/incidents/route-policy.js';
+import { firstReminderAt, pingFor, reminderDecision, routeByPolicy } from '../../../src/incidents/route-policy.js';
 import { incident } from '../../helpers/incident-builders.js';
 
 const berlinNights: ChannelPolicy = { ...DEFAULT_POLICY, quiet: { start: '22:00', end: '07:00' }, timeZone: 'Europe/Berlin' };
@@ -73,5 +73,22 @@ describe('flap window', () => {
     expect(isFlapReopen('2026-11-25T12:00:00Z', '2026-11-25T12:15:01Z', 15)).toBe(false);
     expect(isFlapReopen('2026-11-25T12:00:00Z', '2026-11-25T12:00:03Z', 0)).toBe(false);
     expect(isFlapReopen('2026-11-25T12:00:00Z', '2026-11-25T11:59:00Z', 15)).toBe(false);
+  });
+});
+
+describe('who is pinged', () => {
+  const group = { ...DEFAULT_POLICY, ping: { kind: 'slack_group' as const, id: 'S0ONCALL' } };
+  const at = (impact: 'minor' | 'major' | 'critical', over = {}) => incident('p1', [['investigating', '2026-11-25T10:00:00.000Z']], { impact, ...over });
+  it('the channel mention, on official incidents from the minimum up, on its own platform only', () => {
+    expect(pingFor(group, at('major'), 'slack')).toEqual({ kind: 'slack_group', id: 'S0ONCALL' });
+    expect(pingFor(group, at('critical'), 'slack')).not.toBeNull();
+    expect(pingFor(group, at('minor'), 'slack')).toBeNull();
+    expect(pingFor({ ...group, pingMinImpact: 'minor' }, at('minor'), 'slack')).not.toBeNull();
+    expect(pingFor(group, at('critical'), 'discord')).toBeNull();
+    expect(pingFor(DEFAULT_POLICY, at('critical'), 'slack')).toBeNull();
+  });
+
+  it('never for a GitHub early warning, however bad', () => {
+    expect(pingFor({ ...group, pingMinImpact: 'minor' }, at('critical', { source: 'github' }), 'slack')).toBeNull();
   });
 });
