@@ -11,6 +11,8 @@ import { deliverDigest, deliverReminder } from './deliver-policy-row.js';
 import { idempotencyKey, lookUp, type DeliveryContext } from './delivery-context.js';
 import { isFlapReopen } from './flap-window.js';
 import { pingFor } from '../incidents/route-policy.js';
+import type { Mention } from '../incidents/channel-policy.js';
+import { impactRank } from '../incidents/model.js';
 
 /**
  * Does what one outbox row asks on one channel: post the card if the channel has
@@ -35,7 +37,7 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     return postRoot(ctx, row, sub, incident.key, card);
   }
 
-  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event));
+  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event) ?? escalation(ctx, event, mention));
   const key = idempotencyKey(row);
   // Look up before the edit: a failed edit must not cost us what we know about the post.
   const already = reply ? await lookUp(ctx, existing.channelId, key, existing) : null;
@@ -52,6 +54,15 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     await ctx.platform.closeThread?.(after);
   }
   return already ?? after;
+}
+
+/**
+ * An incident that turned serious after its card was posted: the edit pings nobody, so a
+ * thread reply says so and carries the channel's mention (only crossing the minimum does).
+ */
+function escalation(ctx: DeliveryContext, event: IncidentEvent, mention: Mention | null) {
+  if (event.kind !== 'impact_changed' || !mention || impactRank(event.from) >= impactRank(ctx.policy.pingMinImpact)) return null;
+  return { ...buildReply(`Impact raised to ${event.to}`, `The status page now rates this incident ${event.to} (it was ${event.from ?? 'unrated'}).`, event.at, false), mention };
 }
 
 /** A resolved incident that opens again: its card is edited back, and the reply says it reopened. */

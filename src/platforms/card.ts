@@ -43,6 +43,8 @@ export interface ThreadReply {
   body: string;
   at: string;
   closing: boolean;
+  /** The channel's ping, on the reply that says an incident turned serious (see Card.mention). */
+  mention?: Mention;
 }
 
 /** Colours by impact, shared by renderers that colour cards (hex RGB). */

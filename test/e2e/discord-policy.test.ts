@@ -107,6 +107,19 @@ describe('pings on Discord', () => {
     expect(JSON.stringify(major!.embeds)).not.toMatch(/<@&\d+>|(^|[^\u200b])@(everyone|here)/);
   });
 
+  it('a minor incident that turns major pings once, in its thread, where asked', async () => {
+    t = Date.parse('2026-11-25T12:20:00Z');
+    const minorUpdates: Array<[string, string, string]> = [['investigating', '2026-11-25T12:00:00Z', 'Looking into it.']];
+    const major = pageIncident('major1', 'Elevated API errors', 'major', [['investigating', '2026-11-25T12:10:00Z', 'Errors.']]);
+    await show([{ ...pageIncident('minor1', 'Slow usage page', 'major', minorUpdates), updated_at: '2026-11-25T12:20:00Z' }, major]);
+    const [escalated] = threadOf(roots(C1)[0]);
+    expect(escalated!.embeds[0]!.title).toMatch(/^Impact raised to major/);
+    expect([escalated!.content, escalated!.allowed_mentions]).toEqual([`<@&${ONCALL}>`, { parse: [], roles: [ONCALL] }]);
+    const quiet = threadOf(roots(C2)[0]);
+    expect(quiet).toEqual([]); // no ping configured there: the edited card says it
+    expect(roots(C1)).toHaveLength(2);
+  });
+
   it('reminds in the outage thread each hour of silence (remind:1h), never as a new root, and stops on resolve', async () => {
     t = Date.parse('2026-11-25T13:10:30Z');
     await deliver();

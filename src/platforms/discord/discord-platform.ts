@@ -103,18 +103,19 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
     /** @see https://discord.com/developers/docs/resources/channel#start-thread-from-message */
     async postReply(ref, reply, key) {
       const parts = renderThreadReply(reply);
+      const allowed = cardAllowedMentions(reply);
       const threadId = ref.threadId ?? (await openThread(ref));
       if (threadId === ref.channelId) {
-        await postMessage(ref.channelId, replyBody(ref, parts), key);
+        await postMessage(ref.channelId, replyBody(ref, parts), key, allowed);
         return { ...ref, threadId };
       }
       try {
-        await postMessage(threadId, parts, key);
+        await postMessage(threadId, parts, key, allowed);
         return { ...ref, threadId };
       } catch (error) {
         if (!THREAD_GONE.has(apiCode(error instanceof Error ? error.cause : null))) throw error;
         logger.warn({ channelId: ref.channelId, threadId }, 'the alert thread is gone or locked: replying under the alert instead');
-        await postMessage(ref.channelId, replyBody(ref, parts), key);
+        await postMessage(ref.channelId, replyBody(ref, parts), key, allowed);
         return { ...ref, threadId: ref.channelId };
       }
     },

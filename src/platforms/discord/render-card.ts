@@ -1,5 +1,6 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { componentStatusLabel } from '../../incidents/labels.js';
+import type { Mention } from '../../incidents/channel-policy.js';
 import { IMPACT_COLOURS, type Card, type ThreadReply } from '../card.js';
 import { cut, discordTime, escapeText, neutraliseMentions, safeUrl } from './discord-text.js';
 import { fitEmbeds } from './embed-limits.js';
@@ -76,13 +77,17 @@ export function renderCard(card: Card): DiscordMessageParts {
     footer: { text: card.kind === 'early_warning' ? 'Early warning from GitHub reports' : 'Claude status page' },
     timestamp: new Date(Date.parse(card.resolvedAt ?? card.latestUpdate?.at ?? card.startedAt) || Date.now()).toISOString(),
   };
-  const role = card.mention?.kind === 'discord_role' && /^\d{15,21}$/.test(card.mention.id) ? card.mention.id : null;
+  const role = roleOf(card.mention);
   return { ...(role ? { content: `<@&${role}>` } : {}), embeds: fitEmbeds([embed]), components: linkButtons(card.links) };
 }
 
-/** allowed_mentions of a card: exactly its role when it has one, nobody otherwise. */
-export function cardAllowedMentions(card: Card): { parse: never[]; roles?: string[] } {
-  const role = card.mention?.kind === 'discord_role' && /^\d{15,21}$/.test(card.mention.id) ? card.mention.id : null;
+/** A Discord role id we may mention, or null (no mention, another platform's, or not a snowflake). */
+const roleOf = (mention: Mention | undefined): string | null =>
+  mention?.kind === 'discord_role' && /^\d{15,21}$/.test(mention.id) ? mention.id : null;
+
+/** allowed_mentions of a card or reply: exactly its role when it has one, nobody otherwise. */
+export function cardAllowedMentions(message: { mention?: Mention }): { parse: never[]; roles?: string[] } {
+  const role = roleOf(message.mention);
   return role ? { parse: [], roles: [role] } : { parse: [] };
 }
 
@@ -93,7 +98,8 @@ export function renderThreadReply(reply: ThreadReply): DiscordMessageParts {
     description: escapeText(reply.body) || '—',
     color: reply.closing ? IMPACT_COLOURS.resolved : IMPACT_COLOURS.unknown,
   };
-  return { embeds: fitEmbeds([embed]), components: [] };
+  const role = roleOf(reply.mention);
+  return { ...(role ? { content: `<@&${role}>` } : {}), embeds: fitEmbeds([embed]), components: [] };
 }
 
 /** A thread's name: the card title, within Discord's 100 characters. */

@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatUtc } from '../../shared/clock.js';
+import type { Mention } from '../../incidents/channel-policy.js';
 import { IMPACT_COLOURS, type Card, type ThreadReply } from '../card.js';
 import { hexColour, LIMITS } from './block-kit-limits.js';
 import { cut, mrkdwnLink, safeText } from './escape-mrkdwn.js';
@@ -96,8 +97,8 @@ export function renderCard(card: Card): SlackCardMessage {
 }
 
 /** The channel's ping (user group or user) when the card carries one; ids are checked to be Slack ids. */
-function slackMention(card: Card): string | null {
-  const m = card.mention;
+function slackMention(message: { mention?: Mention }): string | null {
+  const m = message.mention;
   if (!m || !/^[A-Z0-9]{3,21}$/.test(m.id)) return null;
   if (m.kind === 'slack_group') return `<!subteam^${m.id}>`;
   return m.kind === 'slack_user' ? `<@${m.id}>` : null;
@@ -106,10 +107,11 @@ function slackMention(card: Card): string | null {
 /** One thread reply: the update's heading in bold, its text below. */
 export function renderThreadReply(reply: ThreadReply): SlackReplyMessage {
   const mark = reply.closing ? ':white_check_mark: ' : '';
-  const heading = `${mark}*${safeText(reply.heading, 200)}*\n`;
+  const ping = slackMention(reply);
+  const heading = `${ping ? `${ping} ` : ''}${mark}*${safeText(reply.heading, 200)}*\n`;
   const body = safeText(reply.body, LIMITS.sectionText - heading.length);
   return {
-    text: cut(`${safeText(reply.heading, 200)}: ${safeText(reply.body, LIMITS.fallback)}`, LIMITS.fallback + 220),
+    text: cut(`${ping ? `${ping} ` : ''}${safeText(reply.heading, 200)}: ${safeText(reply.body, LIMITS.fallback)}`, LIMITS.fallback + 260),
     blocks: [section(`${heading}${body}`)],
   };
 }
