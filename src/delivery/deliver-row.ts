@@ -135,7 +135,7 @@ async function deliverComponentChange(
   if (event.to !== 'operational') {
     // Delivered late (backlog, retries) after the component recovered: never announce a past episode.
     const now = ctx.store.components.all().get(event.componentId);
-    if ((!notice || state?.closedAt) && now?.status === 'operational') return null;
+    if ((!notice || state?.closedAt) && now?.status === 'operational') return settleLateNotice(ctx, row, sub, event, cardKey, card, notice);
     if (!notice) return postRoot(ctx, row, sub, cardKey, card);
     if (!state?.closedAt) {
       await ctx.platform.updateCard(notice, card);
@@ -172,6 +172,37 @@ async function deliverComponentChange(
   if (ctx.policy.flapWindowMinutes > 0) ctx.store.cards.close(cardKey, sub.id, event.at);
   else ctx.store.cards.remove(cardKey, sub.id);
   return after;
+}
+
+/**
+ * A degradation delivered after the component recovered again. Normally nothing is said.
+ * But an earlier attempt of this row may already have reached the platform (a crash, a
+ * timeout, a 5xx after the post was stored): then the channel must not be left with a card
+ * that shows a degradation nothing will close. A new notice is adopted (Slack looks it up;
+ * Discord's enforced nonce answers with the message it stored) so the recovery row closes
+ * it; a reopened notice is edited back to operational.
+ */
+async function settleLateNotice(
+  ctx: DeliveryContext,
+  row: OutboxRow,
+  sub: Subscription,
+  event: Extract<IncidentEvent, { kind: 'component_changed' }>,
+  cardKey: string,
+  card: Card,
+  notice: MessageRef | null,
+): Promise<MessageRef | null> {
+  const mayHaveReached = ctx.outcome.unknown || row.attempts > 0;
+  if (!mayHaveReached) return null;
+  if (notice) {
+    await ctx.platform.updateCard(notice, buildComponentCard({ ...event, from: event.to, to: 'operational' }));
+    return notice;
+  }
+  if (ctx.platform.findMessage) {
+    const found = await lookUp(ctx, sub.channelId, idempotencyKey(row), null);
+    if (found) ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString());
+    return found;
+  }
+  return postRoot(ctx, row, sub, cardKey, card);
 }
 
 function withFlapNote(card: Card, flaps: number): Card {

@@ -2,7 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createOutboxWorker } from '../../../src/delivery/outbox-worker.js';
 import type { PolicyAction } from '../../../src/delivery/delivery-context.js';
 import { DEFAULT_POLICY } from '../../../src/incidents/channel-policy.js';
-import { createRecordingPlatform, type RecordingPlatform } from '../../../src/platforms/recording-platform.js';
+import type { Card, ThreadReply } from '../../../src/platforms/card.js';
+import type { ChatPlatform, MessageRef } from '../../../src/platforms/platform.js';
+import { createRecordingPlatform, DeliveryError, type RecordedCall, type RecordingPlatform } from '../../../src/platforms/recording-platform.js';
 import { applyPoll } from '../../../src/store/apply-poll.js';
 import { createStore, type Store } from '../../../src/store/create-store.js';
 import { firePolicyTimers } from '../../../src/store/fire-policy-timers.js';
@@ -109,5 +111,70 @@ describe('quiet hours', () => {
     await worker().runOnce();
     expect(posts()).toHaveLength(1);
     expect(store.timers.heldCount()).toBe(0);
+  });
+});
+
+describe('a component notice whose post reached the platform before a failure', () => {
+  /** Discord-like: no lookup, posts deduplicated by nonce; the chosen call is stored, then answered 500. */
+  const storedThen500 = (op: 'post' | 'update') => {
+    const inner = createRecordingPlatform('discord');
+    let failOnce = true;
+    const fail = () => {
+      if (!failOnce) return;
+      failOnce = false;
+      throw new DeliveryError('discord_http_500', 'retry', 'Discord answered 500 Internal Server Error');
+    };
+    return {
+      name: 'discord' as const,
+      calls: inner.calls,
+      async postCard(channelId: string, card: Card, key: string) {
+        const earlier = inner.calls.find((c) => c.op === 'post' && c.key === key);
+        if (earlier?.op === 'post') return earlier.ref;
+        const ref = await inner.postCard(channelId, card, key);
+        if (op === 'post') fail();
+        return ref;
+      },
+      async updateCard(ref: MessageRef, card: Card) {
+        await inner.updateCard(ref, card);
+        if (op === 'update' && card.status !== 'operational') fail();
+      },
+      postReply: (ref: MessageRef, reply: ThreadReply, key: string) => inner.postReply(ref, reply, key),
+    };
+  };
+  const run = async (platform: ChatPlatform) => {
+    await createOutboxWorker({ store, platforms: [platform], logger: createSilentLogger(), clock, retryBaseMs: 1, retryMaxMs: 1 }).runOnce();
+  };
+  const lastCard = (p: { calls: RecordedCall[] }) => p.calls.filter((c) => c.op === 'post' || c.op === 'update').at(-1);
+
+  beforeEach(() => {
+    store.subscriptions.remove('slack', 'C1');
+    store.subscriptions.ensure('discord', 'D1', T(0));
+  });
+
+  it('is adopted and closed when the component recovered before the retry, never left open', async () => {
+    const discord = storedThen500('post');
+    pollAt(1, [], 'degraded_performance');
+    await run(discord);
+    pollAt(2, [], 'operational');
+    clock.current = new Date(T(3));
+    await run(discord);
+    expect(discord.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+    expect(discord.calls.flatMap((c) => (c.op === 'reply' ? [c.reply.heading.split(' · ')[0]] : []))).toEqual(['Recovered']);
+    expect(lastCard(discord)).toMatchObject({ card: { status: 'operational' } });
+  });
+
+  it('is edited back to operational when a reopen was shown and the component recovered before the retry', async () => {
+    const discord = storedThen500('update');
+    pollAt(1, [], 'degraded_performance');
+    await run(discord);
+    pollAt(2, [], 'operational');
+    await run(discord);
+    pollAt(3, [], 'degraded_performance'); // the reopen: its edit is stored, then answered 500
+    await run(discord);
+    pollAt(4, [], 'operational');
+    clock.current = new Date(T(5));
+    await run(discord);
+    expect(discord.calls.filter((c) => c.op === 'post')).toHaveLength(1);
+    expect(lastCard(discord)).toMatchObject({ op: 'update', card: { status: 'operational' } });
   });
 });
