@@ -95,6 +95,12 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     getLiveStatus,
     knowledge,
     subscriptions: store.subscriptions,
+    policies: store.policies,
+    // Late-bound: the adapters are built with these commands, and commands run only once they started.
+    checkMention: (request, wanted) => {
+      const adapter = adapters.find((a) => a.platform.name === request.platform);
+      return adapter?.checkMention ? adapter.checkMention(request, wanted) : Promise.resolve({ ok: false, problem: 'Pings are for Slack and Discord channels.' });
+    },
     clock,
     statusPageUrl: config.statuspage.url,
     history: {
@@ -124,6 +130,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     clock,
     cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
+    onPolicy: (action) => metrics.policyActions.inc({ action }),
   });
   const pollHealth = createPollHealth();
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
@@ -175,6 +182,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const refreshGauges = () => {
     const now = clock.now();
     outboxCounts();
+    metrics.policyHeld.set(store.timers.heldCount());
     const oldest = backlog(now.toISOString()).oldestDueCreatedAt;
     metrics.outboxOldestPendingAge.set(oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0);
     for (const id of [source.id, 'github']) {

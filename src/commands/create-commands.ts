@@ -6,7 +6,8 @@ import { createFixCommand } from './fix.js';
 import { createIncidentsCommand, type IncidentsCommandOptions } from './incidents.js';
 import type { CommandHandler, CommandName, CommandRequest, Reply } from './reply.js';
 import { createStatusCommand } from './status.js';
-import { createSubscribeCommand, createUnsubscribeCommand } from './subscribe.js';
+import { createSubscribeCommand, createUnsubscribeCommand, type CheckMention } from './subscribe.js';
+import type { ChannelPolicyTable } from '../store/channel-policy-table.js';
 
 export interface CommandsOptions {
   getLiveStatus: LiveStatusReader;
@@ -15,6 +16,9 @@ export interface CommandsOptions {
   clock: Clock;
   statusPageUrl: string;
   whoMayChange?: (platform: CommandRequest['platform']) => string;
+  /** Alert policy per channel (flaps, reminders, pings, quiet hours), shown and set by /claude-subscribe. */
+  policies?: ChannelPolicyTable;
+  checkMention?: CheckMention;
   /** Incident history for /claude-incidents; without it the command says history is not kept. */
   history?: Pick<IncidentsCommandOptions, 'readHistory' | 'componentNames' | 'renderChart'>;
 }
@@ -37,6 +41,8 @@ export function createCommands(options: CommandsOptions): Commands {
     getLiveStatus: options.getLiveStatus,
     clock: options.clock,
     whoMayChange: options.whoMayChange ?? ((platform: CommandRequest['platform']) => WHO[platform]),
+    policies: options.policies,
+    checkMention: options.checkMention,
   };
   const handlers: Record<CommandName, CommandHandler> = {
     status: createStatusCommand({ getLiveStatus: options.getLiveStatus, clock: options.clock, statusPageUrl: options.statusPageUrl }),

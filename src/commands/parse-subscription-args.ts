@@ -1,7 +1,17 @@
+import { DEFAULT_POLICY, type ChannelPolicy } from '../incidents/channel-policy.js';
 import { IMPACTS, type Impact } from '../incidents/model.js';
 import type { SubscriptionFilters } from '../store/subscriptions-table.js';
+import { applyPolicyWord, type WantedMention } from './parse-policy-setting.js';
 
-export type ParsedSubscriptionArgs = { ok: true; filters: SubscriptionFilters } | { ok: false; problem: string };
+export type ParsedSubscriptionArgs =
+  | {
+      ok: true;
+      filters: SubscriptionFilters;
+      policy: ChannelPolicy;
+      /** A ping to check on the platform before it is saved; null = ping off; undefined = unchanged. */
+      ping?: WantedMention | null;
+    }
+  | { ok: false; problem: string };
 
 const IMPACT_WORDS = new Set<string>(IMPACTS.filter((i) => i !== 'maintenance'));
 const WARNING_ON = new Set(['warnings', 'warnings:on', 'early-warnings', 'early-warnings:on', '+warnings']);
@@ -9,12 +19,24 @@ const WARNING_OFF = new Set(['no-warnings', 'warnings:off', 'early-warnings:off'
 const ALL = new Set(['all', 'everything', '*']);
 
 /**
- * Parses `/claude-subscribe [components…] [min-impact] [warnings:on|off]`.
+ * Parses `/claude-subscribe [components…] [min-impact] [warnings:on|off] [policy settings…]`.
  * Components may be separated by commas (names with spaces) or spaces; each must
  * name exactly one real component (full name, or a unique part such as "code").
+ * Policy settings (`flap:15m`, `remind:off`, `quiet:22:00-07:00`, ...) alone keep the
+ * channel's components and impact as they are.
  */
-export function parseSubscriptionArgs(text: string, componentNames: string[], current: SubscriptionFilters): ParsedSubscriptionArgs {
+export function parseSubscriptionArgs(
+  text: string,
+  componentNames: string[],
+  current: SubscriptionFilters,
+  currentPolicy: ChannelPolicy = DEFAULT_POLICY,
+  platform = 'console',
+): ParsedSubscriptionArgs {
   const filters: SubscriptionFilters = { components: null, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings };
+  const policy: ChannelPolicy = { ...currentPolicy, quiet: currentPolicy.quiet ? { ...currentPolicy.quiet } : null };
+  let ping: WantedMention | null | undefined;
+  let filtersTouched = false;
+  let policyTouched = false;
   const chosen: string[] = [];
   const segments = text.split(',').map((s) => s.trim()).filter(Boolean);
   for (const segment of segments) {
@@ -24,6 +46,14 @@ export function parseSubscriptionArgs(text: string, componentNames: string[], cu
       continue;
     }
     for (const raw of segment.split(/\s+/)) {
+      const setting = applyPolicyWord(raw, policy, platform);
+      if (setting.kind === 'problem') return { ok: false, problem: setting.problem };
+      if (setting.kind === 'applied') {
+        policyTouched = true;
+        if (setting.ping !== undefined) ping = setting.ping;
+        continue;
+      }
+      filtersTouched = true;
       const word = raw.toLowerCase().replace(/^min-impact[:=]/, '');
       if (IMPACT_WORDS.has(word)) filters.minImpact = word as Impact;
       else if (WARNING_ON.has(word)) filters.earlyWarnings = true;
@@ -37,8 +67,9 @@ export function parseSubscriptionArgs(text: string, componentNames: string[], cu
       }
     }
   }
+  if (policyTouched && !filtersTouched && chosen.length === 0) return { ok: true, filters: { components: current.components, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings }, policy, ping };
   filters.components = chosen.length > 0 ? [...new Set(chosen)] : null;
-  return { ok: true, filters };
+  return { ok: true, filters, policy, ping };
 }
 
 type Match = { kind: 'one'; name: string } | { kind: 'many'; names: string[] } | { kind: 'none' };

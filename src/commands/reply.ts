@@ -54,6 +54,8 @@ export interface CommandRequest {
   channelId: string;
   /** Resolved by the platform: workspace admin / Manage Channels / CLI operator. */
   isAdmin: boolean;
+  /** Discord: the server the command came from (a ping role is checked against it). */
+  guildId?: string;
 }
 
 export type CommandHandler = (request: CommandRequest) => Reply | Promise<Reply>;

@@ -1,41 +1,19 @@
 import type { IncidentEvent } from '../incidents/events.js';
-import type { Incident } from '../incidents/model.js';
 import type { Subscription } from '../incidents/subscription.js';
 import type { Card } from '../platforms/card.js';
-import type { ChatPlatform, MessageRef } from '../platforms/platform.js';
-import type { Store } from '../store/create-store.js';
+import type { MessageRef } from '../platforms/platform.js';
 import type { OutboxRow } from '../store/outbox-table.js';
-import type { Logger } from '../shared/logger.js';
 import { formatDuration } from '../shared/clock.js';
-import { statusLabel } from '../incidents/labels.js';
+import { componentStatusLabel, statusLabel } from '../incidents/labels.js';
 import { buildIncidentCard, buildReply } from './build-card.js';
 import { buildComponentCard } from './build-component-card.js';
+import { deliverDigest, deliverReminder } from './deliver-policy-row.js';
+import { idempotencyKey, lookUp, type DeliveryContext } from './delivery-context.js';
+import { isFlapReopen } from './flap-window.js';
+import { pingFor } from '../incidents/route-policy.js';
+import type { Mention } from '../incidents/channel-policy.js';
+import { impactRank } from '../incidents/model.js';
 import type { CurrentCard } from './card-memo.js';
-
-export interface DeliveryContext {
-  store: Store;
-  platform: ChatPlatform;
-  now: () => Date;
-  /** Extra lines for an incident's card (e.g. GitHub report counts). */
-  cardNotes: (incident: Incident) => string[];
-  logger: Logger;
-  /**
-   * Sticky "an earlier post of this row may have reached the platform". Starts as the
-   * row's flag; only a lookup that rules the message out clears it.
-   */
-  outcome: { unknown: boolean };
-  /** The incident and its current card for this row's event (shared across a fan-out); built fresh without it. */
-  currentCard?: (eventId: number, incidentKey: string) => CurrentCard | null;
-}
-
-/** Reads the incident and builds its card as it stands now. */
-export function buildCurrentCard(ctx: Pick<DeliveryContext, 'store' | 'cardNotes'>, incidentKey: string): CurrentCard | null {
-  const incident = ctx.store.incidents.get(incidentKey);
-  return incident ? { incident, card: buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) }) } : null;
-}
-
-/** Idempotency key of one outbox row: Discord nonce (≤ 25 chars), Slack metadata. */
-export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
 
 /**
  * Does what one outbox row asks on one channel: post the card if the channel has
@@ -44,9 +22,14 @@ export const idempotencyKey = (row: OutboxRow): string => `cob-${row.id}`;
  */
 export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: IncidentEvent, sub: Subscription): Promise<MessageRef | null> {
   if (event.kind === 'component_changed') return deliverComponentChange(ctx, row, event, sub);
+  if (event.kind === 'digest') return deliverDigest(ctx, row, event, sub);
+  if (event.kind === 'reminder') return deliverReminder(ctx, row, event, sub);
   const current = ctx.currentCard ? ctx.currentCard(row.eventId, event.incidentKey) : buildCurrentCard(ctx, event.incidentKey);
   if (!current) return null; // nothing left to show (should not happen: events reference stored incidents)
-  const { incident, card } = current;
+  const { incident } = current;
+  const mention = pingFor(ctx.policy, incident, ctx.platform.name);
+  // The card is shared by every channel of the event: a channel's mention goes on its own copy.
+  const card = mention ? { ...current.card, mention } : current.card;
   const existing = ctx.store.cards.get(incident.key, sub.id);
   if (!existing && event.kind === 'refreshed') return null; // the card never made it here: nothing to edit
   if (!existing) {
@@ -56,25 +39,29 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     return postRoot(ctx, row, sub, incident.key, card);
   }
 
-  const reply = replyFor(event);
+  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event) ?? escalation(ctx, event, mention));
   const key = idempotencyKey(row);
   // Look up before the edit: a failed edit must not cost us what we know about the post.
   const already = reply ? await lookUp(ctx, existing.channelId, key, existing) : null;
   await ctx.platform.updateCard(existing, card);
-  if (!reply) return existing;
+  if (!reply) {
+    commit();
+    return existing;
+  }
   const after = already ? existing : await ctx.platform.postReply(existing, reply, key);
   if (after.threadId !== existing.threadId) ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString());
-  if (event.kind === 'resolved') await closeQuietly(ctx, after);
+  commit();
+  if (event.kind === 'resolved') {
+    ctx.store.cards.close(incident.key, sub.id, event.at);
+    await closeQuietly(ctx, after);
+  }
   return already ?? after;
 }
 
-async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription, cardKey: string, card: Card): Promise<MessageRef> {
-  const key = idempotencyKey(row);
-  // The last attempt may have reached the platform before the process died: adopt that card.
-  const adopted = await lookUp(ctx, sub.channelId, key, null);
-  const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
-  ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
-  return ref;
+/** Reads the incident and builds its card as it stands now. */
+export function buildCurrentCard(ctx: Pick<DeliveryContext, 'store' | 'cardNotes'>, incidentKey: string): CurrentCard | null {
+  const incident = ctx.store.incidents.get(incidentKey);
+  return incident ? { incident, card: buildIncidentCard(incident, { components: ctx.store.components.all(), notes: ctx.cardNotes(incident) }) } : null;
 }
 
 /**
@@ -90,17 +77,35 @@ async function closeQuietly(ctx: DeliveryContext, ref: MessageRef): Promise<void
 }
 
 /**
- * Finds a message an earlier attempt may have posted, only while the outcome is unknown.
- * Proven absent, the doubt is settled (this attempt posts). Found, it stays: if a later
- * step of this attempt fails, the next attempt must look again rather than post blind.
- * A failing lookup keeps it too. Platforms without a lookup (Discord's enforced nonce)
- * are idempotent by themselves.
+ * An incident that turned serious after its card was posted: the edit pings nobody, so a
+ * thread reply says so and carries the channel's mention (only crossing the minimum does).
  */
-async function lookUp(ctx: DeliveryContext, channelId: string, key: string, parent: MessageRef | null): Promise<MessageRef | null> {
-  if (!ctx.outcome.unknown) return null;
-  const found = ctx.platform.findMessage ? await ctx.platform.findMessage(channelId, key, parent) : null;
-  if (!found) ctx.outcome.unknown = false;
-  return found;
+function escalation(ctx: DeliveryContext, event: IncidentEvent, mention: Mention | null) {
+  if (event.kind !== 'impact_changed' || !mention || impactRank(event.from) >= impactRank(ctx.policy.pingMinImpact)) return null;
+  return { ...buildReply(`Impact raised to ${event.to}`, `The status page now rates this incident ${event.to} (it was ${event.from ?? 'unrated'}).`, event.at, false), mention };
+}
+
+/** A resolved incident that opens again: its card is edited back, and the reply says it reopened. */
+function flapMark(ctx: DeliveryContext, cardKey: string, subscriptionId: number, event: IncidentEvent, reply: ReturnType<typeof replyFor>) {
+  const state = event.kind === 'resolved' || event.kind === 'refreshed' ? null : ctx.store.cards.state(cardKey, subscriptionId);
+  const closedAt = state?.closedAt;
+  if (!closedAt) return { reply, commit: () => undefined };
+  const flap = isFlapReopen(closedAt, event.at, ctx.policy.flapWindowMinutes);
+  // Written once the platform calls went through, so a retried row marks its reply the same way.
+  const commit = () => void ctx.store.cards.reopen(cardKey, subscriptionId, flap, ctx.now().toISOString());
+  if (!flap || !reply) return { reply, commit };
+  ctx.onPolicy?.('suppressed');
+  return { reply: { ...reply, heading: `Flapping: reopened ${formatDuration(Date.parse(event.at) - Date.parse(closedAt))} after it was resolved · ${reply.heading}` }, commit };
+}
+
+/** Posts a root card (adopting one an interrupted attempt left) and remembers it as `cardKey`'s card. */
+export async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscription, cardKey: string, card: Card): Promise<MessageRef> {
+  const key = idempotencyKey(row);
+  // The last attempt may have reached the platform before the process died: adopt that card.
+  const adopted = await lookUp(ctx, sub.channelId, key, null);
+  const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
+  ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
+  return ref;
 }
 
 function replyFor(event: IncidentEvent) {
@@ -138,33 +143,88 @@ async function deliverComponentChange(
   if (covering.length > 0) return refreshed;
   // No incident covers it: a standalone notice per episode, edited when the component recovers.
   const cardKey = `component:${event.componentId}`;
-  const notice = ctx.store.cards.get(cardKey, sub.id);
-  const card = buildComponentCard(event);
+  let state = ctx.store.cards.state(cardKey, sub.id);
+  // A notice closed longer ago than the flap window is a past episode: the next one posts anew.
+  if (state?.closedAt && !isFlapReopen(state.closedAt, event.at, ctx.policy.flapWindowMinutes)) {
+    ctx.store.cards.remove(cardKey, sub.id);
+    state = null;
+  }
+  const notice = state?.ref ?? null;
+  const flaps = state?.flaps ?? 0;
+  const card = withFlapNote(buildComponentCard(event), flaps + (state?.closedAt && event.to !== 'operational' ? 1 : 0));
   if (event.to !== 'operational') {
-    if (notice) {
+    // Delivered late (backlog, retries) after the component recovered: never announce a past episode.
+    const now = ctx.store.components.all().get(event.componentId);
+    if ((!notice || state?.closedAt) && now?.status === 'operational') return settleLateNotice(ctx, row, sub, event, cardKey, card, notice);
+    if (!notice) return postRoot(ctx, row, sub, cardKey, card);
+    if (!state?.closedAt) {
       await ctx.platform.updateCard(notice, card);
       return notice;
     }
-    // Delivered late (backlog, retries) after the component recovered: never announce a
-    // past episode. Unless an earlier attempt may have posted it: then find it (Slack) or
-    // re-post under the same nonce (Discord returns the existing message), so the
-    // recovery row behind this one can close it instead of leaving it open for good.
-    const past = ctx.store.components.all().get(event.componentId)?.status === 'operational';
-    if (past && !ctx.outcome.unknown) return null;
-    if (past && ctx.platform.findMessage) {
-      const found = await lookUp(ctx, sub.channelId, idempotencyKey(row), null);
-      if (found) ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString());
-      return found;
+    // Flapping: reopened within the window. The card is edited back instead of a new root;
+    // the thread hears it once per episode, later flips only edit the card.
+    // Written after the platform calls, so a retried row decides the same way.
+    const reopened = () => ctx.store.cards.reopen(cardKey, sub.id, true, ctx.now().toISOString());
+    const key = idempotencyKey(row);
+    const first = flaps === 0;
+    const already = first ? await lookUp(ctx, notice.channelId, key, notice) : null;
+    await ctx.platform.updateCard(notice, card);
+    ctx.onPolicy?.('suppressed');
+    if (!first) {
+      reopened();
+      return notice;
     }
-    return postRoot(ctx, row, sub, cardKey, card);
+    const gap = formatDuration(Date.parse(event.at) - Date.parse(state.closedAt));
+    const reply = buildReply('Flapping', `${event.componentName} is ${componentStatusLabel(event.to).toLowerCase()} again, ${gap} after it recovered. This card follows it; further flips within ${formatDuration(ctx.policy.flapWindowMinutes * 60_000)} only edit the card.`, event.at, false);
+    const after = already ?? (await ctx.platform.postReply(notice, reply, key));
+    reopened();
+    return after;
   }
   // Recovery: only worth saying where the degradation was announced on its own.
-  if (!notice) return null;
+  if (!notice || state?.closedAt) return null;
   const key = idempotencyKey(row);
-  const already = await lookUp(ctx, notice.channelId, key, notice);
+  const already = flaps === 0 ? await lookUp(ctx, notice.channelId, key, notice) : null;
   await ctx.platform.updateCard(notice, card);
-  const reply = buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true);
-  const after = already ? notice : await ctx.platform.postReply(notice, reply, key);
-  ctx.store.cards.remove(cardKey, sub.id);
+  let after = notice;
+  if (flaps > 0) ctx.onPolicy?.('suppressed'); // mid-flapping: the edited card says it, the thread already knows
+  else after = already ?? (await ctx.platform.postReply(notice, buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true), key));
+  // Kept (closed) for the flap window, so a reopen edits it back instead of posting a new root.
+  if (ctx.policy.flapWindowMinutes > 0) ctx.store.cards.close(cardKey, sub.id, event.at);
+  else ctx.store.cards.remove(cardKey, sub.id);
   return after;
+}
+
+/**
+ * A degradation delivered after the component recovered again. Normally nothing is said.
+ * But an earlier attempt of this row may already have reached the platform (a crash, a
+ * timeout, a 5xx after the post was stored): then the channel must not be left with a card
+ * that shows a degradation nothing will close. A new notice is adopted (Slack looks it up;
+ * Discord's enforced nonce answers with the message it stored) so the recovery row closes
+ * it; a reopened notice is edited back to operational.
+ */
+async function settleLateNotice(
+  ctx: DeliveryContext,
+  row: OutboxRow,
+  sub: Subscription,
+  event: Extract<IncidentEvent, { kind: 'component_changed' }>,
+  cardKey: string,
+  card: Card,
+  notice: MessageRef | null,
+): Promise<MessageRef | null> {
+  const mayHaveReached = ctx.outcome.unknown || row.attempts > 0;
+  if (!mayHaveReached) return null;
+  if (notice) {
+    await ctx.platform.updateCard(notice, buildComponentCard({ ...event, from: event.to, to: 'operational' }));
+    return notice;
+  }
+  if (ctx.platform.findMessage) {
+    const found = await lookUp(ctx, sub.channelId, idempotencyKey(row), null);
+    if (found) ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString());
+    return found;
+  }
+  return postRoot(ctx, row, sub, cardKey, card);
+}
+
+function withFlapNote(card: Card, flaps: number): Card {
+  return flaps > 0 ? { ...card, notes: [...card.notes, `Flapping: reopened ${flaps === 1 ? 'once' : `${flaps} times`} within the flap window`] } : card;
 }

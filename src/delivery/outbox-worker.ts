@@ -9,6 +9,8 @@ import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createCardMemo } from './card-memo.js';
 import { buildCurrentCard, deliverRow } from './deliver-row.js';
+import type { PolicyAction } from './delivery-context.js';
+import { firePolicyTimers } from '../store/fire-policy-timers.js';
 import { trackCalls } from './track-calls.js';
 
 export interface OutboxWorkerOptions {
@@ -27,6 +29,8 @@ export interface OutboxWorkerOptions {
   stopTimeoutMs?: number;
   cardNotes?: (incident: Incident) => string[];
   onOutcome?: (platform: PlatformName, outcome: 'done' | 'retry' | 'failed') => void;
+  /** What the alert policy did (suppressed a post, sent a reminder or digest), for /metrics. */
+  onPolicy?: (action: PolicyAction) => void;
 }
 
 export interface OutboxWorker {
@@ -70,7 +74,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     const tracked = trackCalls(platform, () => store.outbox.markPosting(row.id), () => clock.now().getTime());
     const outcome = { unknown: row.outcomeUnknown };
-    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome, currentCard };
+    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome, policy: store.policies.get(sub.id), onPolicy: options.onPolicy, currentCard };
     const spacing = (): Partial<Settlement> => {
       const { postedAt } = tracked.trace;
       return postedAt !== null && platform.postSpacingMs ? { laneNotBefore: iso(postedAt + platform.postSpacingMs) } : {};
@@ -133,6 +137,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** Keeps up to `concurrency` channels in flight until nothing is due. */
   async function drain(): Promise<number> {
+    fireTimers();
     let delivered = 0;
     const active = new Set<Promise<void>>();
     for (;;) {
@@ -154,6 +159,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
         if (wakeIn !== null) waits.push(sleep(Math.min(wakeIn, idleMs)));
       }
       await Promise.race(waits);
+    }
+  }
+
+  /** Due reminders, digests and settled degradations become outbox rows (their times live in the database). */
+  function fireTimers(): void {
+    try {
+      const fired = firePolicyTimers(store, clock.now());
+      for (let i = 0; i < fired.suppressed; i += 1) options.onPolicy?.('suppressed');
+    } catch (error) {
+      // A failing database (full disk) must not stop deliveries already queued; the next run retries.
+      logger.error({ err: error }, 'alert policy timers could not be checked; they are retried on the next run');
     }
   }
 

@@ -19,6 +19,10 @@ export interface Metrics {
   lastSuccess: Gauge<'source'>;
   lastSuccessAge: Gauge<'source'>;
   commandDuration: Histogram<'command' | 'platform'>;
+  /** Alert policy: posts suppressed (flaps, short degradations), reminders and digests sent. */
+  policyActions: Counter<'action'>;
+  /** Alert policy: events held for a quiet-hours digest right now. */
+  policyHeld: Gauge;
   ready: Gauge;
   readyCheck: Gauge<'check'>;
 }
@@ -62,6 +66,13 @@ export function createMetrics(): Metrics {
       buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 3],
       registers,
     }),
+    policyActions: new Counter({
+      name: `${PREFIX}policy_actions_total`,
+      help: 'Alert policy actions: suppressed (flap, short degradation), reminded, digest_sent',
+      labelNames: ['action'],
+      registers,
+    }),
+    policyHeld: new Gauge({ name: `${PREFIX}policy_held_events`, help: 'Minor events held for the quiet-hours digest', registers }),
     ready: new Gauge({ name: `${PREFIX}ready`, help: '1 when every readiness check passes (see /readyz)', registers }),
     readyCheck: new Gauge({ name: `${PREFIX}ready_check`, help: '1 when this readiness check passes', labelNames: ['check'], registers }),
   };

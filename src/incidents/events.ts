@@ -9,6 +9,8 @@ export const EVENT_KINDS = [
   'component_changed',
   'early_warning',
   'refreshed',
+  'reminder',
+  'digest',
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -34,6 +36,10 @@ export type IncidentEvent =
     }
   /** Something shown on the card changed (e.g. GitHub reports counted): edit it, say nothing new. */
   | { kind: 'refreshed'; dedupKey: string; incidentKey: string; at: string; reason: string }
+  /** Alert policy: an official incident is still open (a thread reply in one channel). */
+  | { kind: 'reminder'; dedupKey: string; incidentKey: string; at: string; subscriptionId: number; number: number }
+  /** Alert policy: what quiet hours held back in one channel, one line per incident or component. */
+  | { kind: 'digest'; dedupKey: string; incidentKey: null; at: string; subscriptionId: number; since: string; lines: string[] }
   | {
       kind: 'early_warning';
       dedupKey: string;

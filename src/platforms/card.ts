@@ -1,3 +1,4 @@
+import type { Mention } from '../incidents/channel-policy.js';
 import type { ComponentStatus, Impact } from '../incidents/model.js';
 
 /**
@@ -26,6 +27,12 @@ export interface Card {
   /** Extra lines: "12 GitHub reports so far", "Early warning raised 14:02 UTC", ... */
   notes: string[];
   links: Array<{ label: string; url: string }>;
+  /**
+   * Who the channel asked to ping (alert policy), set by us only for a serious official
+   * incident. The only mention a card may carry: renderers build it from the id and allow
+   * exactly it; every text field stays neutralised.
+   */
+  mention?: Mention;
 }
 
 /** One line in the card's thread: an update, or the closing line. */
@@ -36,6 +43,8 @@ export interface ThreadReply {
   body: string;
   at: string;
   closing: boolean;
+  /** The channel's ping, on the reply that says an incident turned serious (see Card.mention). */
+  mention?: Mention;
 }
 
 /** Colours by impact, shared by renderers that colour cards (hex RGB). */

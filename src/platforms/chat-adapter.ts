@@ -1,4 +1,5 @@
 import type { Commands } from '../commands/create-commands.js';
+import type { CheckMention } from '../commands/subscribe.js';
 import type { RouteHandler } from '../http/create-http-server.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -35,6 +36,8 @@ export interface ChatAdapter {
   routes?: Record<string, RouteHandler>;
   /** Channels subscribed at start-up with default filters (e.g. SLACK_ALERT_CHANNELS). */
   alertChannels: string[];
+  /** Checks that a ping target named in /claude-subscribe exists on this platform. */
+  checkMention?: CheckMention;
 }
 
 export type ChatAdapterFactory = (context: ChatAdapterContext) => ChatAdapter;

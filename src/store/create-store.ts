@@ -1,4 +1,5 @@
 import { createCardsTable, type CardsTable } from './cards-table.js';
+import { createChannelPolicyTable, type ChannelPolicyTable } from './channel-policy-table.js';
 import { createComponentsTable, type ComponentsTable } from './components-table.js';
 import { createEventsTable, type EventsTable } from './events-table.js';
 import { createGithubReportsTable, type GithubReportsTable } from './github-reports-table.js';
@@ -6,6 +7,7 @@ import { createIncidentsTable, type IncidentsTable } from './incidents-table.js'
 import type { Db } from './open-database.js';
 import { createOutboxTable, type OutboxTable } from './outbox-table.js';
 import { createPollStateTable, type PollStateTable } from './poll-state-table.js';
+import { createPolicyTimersTable, type PolicyTimersTable } from './policy-timers-table.js';
 import { createSubscriptionsTable, type SubscriptionsTable } from './subscriptions-table.js';
 
 /** Every table, each with its prepared statements, over one connection. */
@@ -17,6 +19,10 @@ export interface Store {
   subscriptions: SubscriptionsTable;
   outbox: OutboxTable;
   cards: CardsTable;
+  /** Alert policy per channel (flaps, reminders, pings, quiet hours). */
+  policies: ChannelPolicyTable;
+  /** Due reminders, digests and settle times, and events held for a digest. */
+  timers: PolicyTimersTable;
   pollState: PollStateTable;
   /** GitHub error reports and the early warnings made of them. */
   githubReports: GithubReportsTable;
@@ -33,6 +39,8 @@ export function createStore(db: Db): Store {
     subscriptions: createSubscriptionsTable(db),
     outbox: createOutboxTable(db),
     cards: createCardsTable(db),
+    policies: createChannelPolicyTable(db),
+    timers: createPolicyTimersTable(db),
     pollState: createPollStateTable(db),
     githubReports: createGithubReportsTable(db),
     transaction: (fn) => db.transaction(fn)(),

@@ -31,6 +31,8 @@ export interface FakeDiscordOptions {
    * (forever) keeps the older tests' behaviour, a chaos run can set the real bound.
    */
   nonceWindowMs?: number;
+  /** Roles of each guild (GET /guilds/{id}/roles); every guild has @everyone (its own id). */
+  roles?: Record<string, Array<{ id: string; name: string }>>;
 }
 
 const NO_FAULT: Fault = { kind: 'none' };
@@ -210,6 +212,11 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
       const commands = (body as unknown as Array<Record<string, unknown>>).map((c) => ({ ...c, id: snowflake(), application_id: applicationId, version: snowflake() }));
       registrations.push({ guildId: m[2] ?? null, commands });
       return ok(commands);
+    }
+    if ((m = /^\/guilds\/(\d+)\/roles$/.exec(path)) && method === 'GET') {
+      const everyone = { id: m[1]!, name: '@everyone' };
+      const roles = [everyone, ...(options.roles?.[m[1]!] ?? [])];
+      return ok(roles.map((r, position) => ({ ...r, color: 0, hoist: false, position, permissions: '0', managed: false, mentionable: true, flags: 0 })));
     }
     if ((m = /^\/channels\/(\d+)\/messages$/.exec(path)) && method === 'POST') return createMessage(m[1]!, body);
     if ((m = /^\/channels\/(\d+)\/messages\/(\d+)$/.exec(path))) {

@@ -23,10 +23,12 @@ export interface FakeSlackOptions {
   faults?: FaultPlan;
   /** Scopes auth.test reports in `x-oauth-scopes`; the manifest's by default. */
   scopes?: string[];
+  /** User groups `usergroups.list` answers with (needs the usergroups:read scope). */
+  usergroups?: Array<{ id: string; handle: string; name: string }>;
 }
 
 /** The bot scopes of slack-app-manifest.yml, which a fresh install grants. */
-export const MANIFEST_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write'];
+export const MANIFEST_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write', 'usergroups:read'];
 
 /** Methods a fault plan may fail; the first two change what Slack stores. */
 const FAULTABLE = new Set(['chat.postMessage', 'chat.update', 'conversations.history', 'conversations.replies']);
@@ -196,6 +198,10 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       }
       case 'files.completeUploadExternal':
         return completeUpload(channel, p);
+      case 'usergroups.list':
+        // Slack refuses without the scope, naming the one that is needed.
+        if (scopes && !scopes.includes('usergroups:read')) return { ok: false, error: 'missing_scope', needed: 'usergroups:read' };
+        return { ok: true, usergroups: (options.usergroups ?? []).map((g) => ({ ...g, is_usergroup: true, date_delete: 0 })) };
       case 'users.info': {
         const user = users.get(String(p.user));
         return user ? { ok: true, user: { is_admin: false, is_owner: false, is_primary_owner: false, ...user } } : { ok: false, error: 'user_not_found' };

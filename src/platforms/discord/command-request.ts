@@ -7,6 +7,8 @@ export interface SlashInvocation {
   commandName: string;
   userId: string;
   channelId: string;
+  /** The server the command came from (null in DMs), to check a ping role against. */
+  guildId?: string | null;
   /** `interaction.memberPermissions`: null outside a server (DMs). */
   memberPermissions: Readonly<PermissionsBitField> | null;
   option(name: string): string | boolean | null;
@@ -35,7 +37,14 @@ export function subscribeText(invocation: Pick<SlashInvocation, 'option'>): stri
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
   const warnings = invocation.option('early_warnings');
-  const tail = [text(invocation.option('min_impact')), typeof warnings === 'boolean' ? `warnings:${warnings ? 'on' : 'off'}` : '']
+  // A role option arrives as the role id; the mention form makes the parser see a Discord role.
+  const role = text(invocation.option('ping'));
+  const tail = [
+    text(invocation.option('min_impact')),
+    typeof warnings === 'boolean' ? `warnings:${warnings ? 'on' : 'off'}` : '',
+    text(invocation.option('settings')).replace(/,/g, ' '),
+    role ? `ping:${/^\d+$/.test(role) ? `<@&${role}>` : role}` : '',
+  ]
     .filter((w) => w.length > 0)
     .join(' ');
   return [...components, ...(tail ? [tail] : [])].join(', ');
@@ -72,5 +81,6 @@ export function toCommandRequest(invocation: SlashInvocation): CommandRequest | 
     userId: invocation.userId,
     channelId: invocation.channelId,
     isAdmin: canManageAlerts(invocation.memberPermissions),
+    ...(invocation.guildId ? { guildId: invocation.guildId } : {}),
   };
 }

@@ -3,6 +3,7 @@ import type { Config } from '../../config/load-config.js';
 import { errorMessage } from '../../shared/errors.js';
 import type { AdapterHealth, ChatAdapterFactory } from '../chat-adapter.js';
 import { buildCommandDefinitions } from './discord-commands.js';
+import { checkDiscordRole } from './check-discord-role.js';
 import { createDiscordPlatform } from './discord-platform.js';
 import { createInteractionHandler } from './handle-interaction.js';
 import { buildInviteUrl } from './invite-url.js';
@@ -88,6 +89,7 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
       platform: createDiscordPlatform({ rest: client.rest, logger }),
       alertChannels: config.alertChannels,
       health: () => connection,
+      checkMention: (request, wanted) => checkDiscordRole(client.rest, request, wanted),
       async start() {
         try {
           await client.login(token);

@@ -88,6 +88,13 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
         { type: ApplicationCommandOptionType.String, name: 'components', description: 'Several components, comma-separated (e.g. "Claude Code, Claude API")', max_length: 500 },
         { type: ApplicationCommandOptionType.String, name: 'min_impact', description: 'Lowest impact that alerts', choices: [...IMPACT_CHOICES] },
         { type: ApplicationCommandOptionType.Boolean, name: 'early_warnings', description: 'Early warnings from GitHub reports before the status page moves' },
+        { type: ApplicationCommandOptionType.Role, name: 'ping', description: 'Role mentioned on major/critical official incidents (see settings ping-min:)' },
+        {
+          type: ApplicationCommandOptionType.String,
+          name: 'settings',
+          description: 'Alert policy, e.g. "flap:15m remind:2h quiet:22:00-07:00 tz:Europe/Berlin ping:off"',
+          max_length: 300,
+        },
       ],
     },
     {

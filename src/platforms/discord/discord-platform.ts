@@ -4,7 +4,7 @@ import type { Logger } from '../../shared/logger.js';
 import { UNKNOWN_OUTCOME } from '../../store/outbox-table.js';
 import { DeliveryError, type ChatPlatform, type MessageRef } from '../platform.js';
 import { classifyDiscordError } from './classify-discord-error.js';
-import { renderCard, renderThreadReply, threadName } from './render-card.js';
+import { cardAllowedMentions, renderCard, renderThreadReply, threadName } from './render-card.js';
 
 export interface DiscordPlatformOptions {
   /** discord.js's REST client (rate limits handled inside it; retries left to the outbox). */
@@ -62,10 +62,10 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
    * message (5xx, dropped connection, timeout) is `unknown_outcome`, so the outbox knows
    * the message may exist (a late component notice is then re-sent, not skipped).
    */
-  const postMessage = async (channelId: string, body: object, key: string): Promise<APIMessage> => {
+  const postMessage = async (channelId: string, body: object, key: string, allowed: object = NO_MENTIONS): Promise<APIMessage> => {
     try {
       return await send<APIMessage>(() =>
-        rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: NO_MENTIONS } }),
+        rest.post(Routes.channelMessages(channelId), { body: { ...body, nonce: nonceFor(key), enforce_nonce: true, allowed_mentions: allowed } }),
       );
     } catch (error) {
       if (error instanceof DeliveryError && AMBIGUOUS.test(error.code)) {
@@ -106,7 +106,8 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
 
     /** @see https://discord.com/developers/docs/resources/message#create-message (nonce + enforce_nonce) */
     async postCard(channelId, card, key) {
-      const message = await postMessage(channelId, renderCard(card), key);
+      // The one ping we ever allow: the channel's own role on a serious official incident.
+      const message = await postMessage(channelId, renderCard(card), key, cardAllowedMentions(card));
       remember(message.id, card.title);
       return { channelId, messageId: message.id, threadId: null };
     },
@@ -121,18 +122,19 @@ export function createDiscordPlatform({ rest, logger }: DiscordPlatformOptions):
     /** @see https://discord.com/developers/docs/resources/channel#start-thread-from-message */
     async postReply(ref, reply, key) {
       const parts = renderThreadReply(reply);
+      const allowed = cardAllowedMentions(reply);
       const threadId = ref.threadId ?? (await openThread(ref));
       if (threadId === ref.channelId) {
-        await postMessage(ref.channelId, replyBody(ref, parts), key);
+        await postMessage(ref.channelId, replyBody(ref, parts), key, allowed);
         return { ...ref, threadId };
       }
       try {
-        await postMessage(threadId, parts, key);
+        await postMessage(threadId, parts, key, allowed);
         return { ...ref, threadId };
       } catch (error) {
         if (!THREAD_GONE.has(apiCode(error instanceof Error ? error.cause : null))) throw error;
         logger.warn({ channelId: ref.channelId, threadId }, 'the alert thread is gone or locked: replying under the alert instead');
-        await postMessage(ref.channelId, replyBody(ref, parts), key);
+        await postMessage(ref.channelId, replyBody(ref, parts), key, allowed);
         return { ...ref, threadId: ref.channelId };
       }
     },

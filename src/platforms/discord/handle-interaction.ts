@@ -53,6 +53,7 @@ export function createInteractionHandler({ commands, logger, deferAfterMs }: Int
       commandName: interaction.commandName,
       userId: interaction.user.id,
       channelId: interaction.channelId,
+      guildId: interaction.guildId,
       memberPermissions: interaction.memberPermissions,
       option: (name) => optionValue(interaction.options.get(name)?.value),
     });

@@ -1,11 +1,14 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { componentStatusLabel } from '../../incidents/labels.js';
+import type { Mention } from '../../incidents/channel-policy.js';
 import { IMPACT_COLOURS, type Card, type ThreadReply } from '../card.js';
 import { cut, discordTime, escapeText, neutraliseMentions, safeUrl } from './discord-text.js';
 import { fitEmbeds } from './embed-limits.js';
 
 /** The parts of a message body a card sets; the platform adds nonce and allowed_mentions. */
 export interface DiscordMessageParts {
+  /** Only ever our own role mention (a card's `mention`); feed text goes in embeds, neutralised. */
+  content?: string;
   embeds: APIEmbed[];
   components: Array<APIActionRowComponent<APIComponentInMessageActionRow>>;
 }
@@ -74,7 +77,18 @@ export function renderCard(card: Card): DiscordMessageParts {
     footer: { text: card.kind === 'early_warning' ? 'Early warning from GitHub reports' : 'Claude status page' },
     timestamp: new Date(Date.parse(card.resolvedAt ?? card.latestUpdate?.at ?? card.startedAt) || Date.now()).toISOString(),
   };
-  return { embeds: fitEmbeds([embed]), components: linkButtons(card.links) };
+  const role = roleOf(card.mention);
+  return { ...(role ? { content: `<@&${role}>` } : {}), embeds: fitEmbeds([embed]), components: linkButtons(card.links) };
+}
+
+/** A Discord role id we may mention, or null (no mention, another platform's, or not a snowflake). */
+const roleOf = (mention: Mention | undefined): string | null =>
+  mention?.kind === 'discord_role' && /^\d{15,21}$/.test(mention.id) ? mention.id : null;
+
+/** allowed_mentions of a card or reply: exactly its role when it has one, nobody otherwise. */
+export function cardAllowedMentions(message: { mention?: Mention }): { parse: never[]; roles?: string[] } {
+  const role = roleOf(message.mention);
+  return role ? { parse: [], roles: [role] } : { parse: [] };
 }
 
 /** One update in the card's thread (or as a reply under the card where threads are not allowed). */
@@ -84,7 +98,8 @@ export function renderThreadReply(reply: ThreadReply): DiscordMessageParts {
     description: escapeText(reply.body) || '—',
     color: reply.closing ? IMPACT_COLOURS.resolved : IMPACT_COLOURS.unknown,
   };
-  return { embeds: fitEmbeds([embed]), components: [] };
+  const role = roleOf(reply.mention);
+  return { ...(role ? { content: `<@&${role}>` } : {}), embeds: fitEmbeds([embed]), components: [] };
 }
 
 /** A thread's name: the card title, within Discord's 100 characters. */

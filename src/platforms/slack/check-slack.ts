@@ -2,7 +2,7 @@ import type { Config } from '../../config/load-config.js';
 import { describeFetchError, fail, ok, readJson, timedFetch, type DoctorContext, type DoctorResult } from '../../shared/doctor-result.js';
 
 /** The bot scopes slack-app-manifest.yml asks for (a test keeps the two equal). */
-export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write'] as const;
+export const SLACK_BOT_SCOPES = ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write', 'usergroups:read'] as const;
 
 const BOT_FIX = 'Copy the "Bot User OAuth Token" (xoxb-…) from your Slack app → OAuth & Permissions (install the app first), and set SLACK_BOT_TOKEN to it.';
 const APP_FIX = 'Create an app-level token with connections:write (Slack app → Basic Information → App-Level Tokens), set SLACK_APP_TOKEN to it, and turn on Socket Mode.';

@@ -2,6 +2,7 @@ import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
 import type { AdapterHealth, ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
 import { createAdminCheck } from './admin-check.js';
+import { checkSlackMention } from './check-slack-mention.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
 import { createSlackPlatform } from './slack-platform.js';
@@ -55,6 +56,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
       alertChannels: config.alertChannels,
       routes: httpReceiver ? { [SLACK_EVENTS_PATH]: httpReceiver.handle } : undefined,
       health: () => connection,
+      checkMention: (_request, wanted) => checkSlackMention(clients.calls, wanted),
 
       async start() {
         const identity = await verifyBotToken(clients.calls, apiUrl, { logger: sdkLogger });

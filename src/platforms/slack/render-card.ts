@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import { formatUtc } from '../../shared/clock.js';
+import type { Mention } from '../../incidents/channel-policy.js';
 import { IMPACT_COLOURS, type Card, type ThreadReply } from '../card.js';
 import { hexColour, LIMITS } from './block-kit-limits.js';
 import { cut, mrkdwnLink, safeText } from './escape-mrkdwn.js';
@@ -82,21 +83,35 @@ export function renderCard(card: Card): SlackCardMessage {
   const emoji = emojiOf(card);
   const title = safeText(card.title, LIMITS.header - emoji.length - 1);
   const kind = card.kind === 'early_warning' ? 'Early warning' : card.kind === 'component' ? 'Component' : 'Claude incident';
-  const text = cut(`${kind}: ${safeText(card.title, LIMITS.fallback)} (${statusText(card)})`, LIMITS.fallback + 200);
+  const ping = slackMention(card);
+  const text = cut(`${ping ? `${ping} ` : ''}${kind}: ${safeText(card.title, LIMITS.fallback)} (${statusText(card)})`, LIMITS.fallback + 240);
   return {
     text,
-    blocks: [{ type: 'header', text: { type: 'plain_text', text: `${emoji} ${title}`, emoji: true } }],
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: `${emoji} ${title}`, emoji: true } },
+      // Built from the id alone, after every feed text was neutralised: the only mention we send.
+      ...(ping ? [section(`${ping} ${card.impact ?? 'serious'} impact on the Claude status page`)] : []),
+    ],
     attachments: [{ color: colourOf(card), fallback: text, blocks: bodyBlocks(card).slice(0, LIMITS.blocks - 1) }],
   };
+}
+
+/** The channel's ping (user group or user) when the card carries one; ids are checked to be Slack ids. */
+function slackMention(message: { mention?: Mention }): string | null {
+  const m = message.mention;
+  if (!m || !/^[A-Z0-9]{3,21}$/.test(m.id)) return null;
+  if (m.kind === 'slack_group') return `<!subteam^${m.id}>`;
+  return m.kind === 'slack_user' ? `<@${m.id}>` : null;
 }
 
 /** One thread reply: the update's heading in bold, its text below. */
 export function renderThreadReply(reply: ThreadReply): SlackReplyMessage {
   const mark = reply.closing ? ':white_check_mark: ' : '';
-  const heading = `${mark}*${safeText(reply.heading, 200)}*\n`;
+  const ping = slackMention(reply);
+  const heading = `${ping ? `${ping} ` : ''}${mark}*${safeText(reply.heading, 200)}*\n`;
   const body = safeText(reply.body, LIMITS.sectionText - heading.length);
   return {
-    text: cut(`${safeText(reply.heading, 200)}: ${safeText(reply.body, LIMITS.fallback)}`, LIMITS.fallback + 220),
+    text: cut(`${ping ? `${ping} ` : ''}${safeText(reply.heading, 200)}: ${safeText(reply.body, LIMITS.fallback)}`, LIMITS.fallback + 260),
     blocks: [section(`${heading}${body}`)],
   };
 }

@@ -101,12 +101,13 @@ describe('outbox lanes', () => {
     pollComponents('operational', 1);
     pollComponents('major_outage', 2);
     recording.failNext(new DeliveryError('slack_internal_error', 'retry', 'x'));
-    const realClock = { now: () => new Date() };
-    const worker = createOutboxWorker({ store, platforms: [recording], logger: createSilentLogger(), clock: realClock, retryBaseMs: 50, retryMaxMs: 50 });
+    // A clock that stands still until the recovery was polled: on a loaded machine a real one
+    // let the 1 ms retry go out within the first run, before the component recovered.
+    const stopped = { at: Date.now(), now: () => new Date(stopped.at) };
+    const worker = createOutboxWorker({ store, platforms: [recording], logger: createSilentLogger(), clock: stopped, retryBaseMs: 1, retryMaxMs: 1 });
     await worker.runOnce();
-    // The retry waits 50 ms, so the first run ends before it: the component recovers meanwhile.
     pollComponents('operational', 3);
-    await new Promise((r) => setTimeout(r, 60));
+    stopped.at += 5_000;
     for (let i = 0; i < 3; i++) await worker.runOnce();
     // The stale degraded row skipped (the component recovered before it went out): no orphan notice.
     const posts = recording.calls.filter((c) => c.op === 'post');

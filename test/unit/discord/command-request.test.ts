@@ -20,10 +20,17 @@ describe('subscribeText', () => {
   it('builds text the neutral parser understands', () => {
     const text = subscribeText(invocation('claude-subscribe', { component: 'code', components: 'api.anthropic.com, claude.ai', min_impact: 'major', early_warnings: false }));
     expect(text).toBe('code, api.anthropic.com, claude.ai, major warnings:off');
-    expect(parseSubscriptionArgs(text, LIVE, CURRENT)).toEqual({
+    expect(parseSubscriptionArgs(text, LIVE, CURRENT)).toMatchObject({
       ok: true,
       filters: { components: ['Claude Code', 'Claude API (api.anthropic.com)', 'claude.ai'], minImpact: 'major', earlyWarnings: false },
     });
+  });
+
+  it('adds the alert policy settings and the ping role as their own segment', () => {
+    const text = subscribeText(invocation('claude-subscribe', { settings: 'remind:off quiet:22:00-07:00', ping: '123456789012345678' }));
+    expect(text).toBe('remind:off quiet:22:00-07:00 ping:<@&123456789012345678>');
+    const parsed = parseSubscriptionArgs(text, LIVE, CURRENT, undefined, 'discord');
+    expect(parsed).toMatchObject({ ok: true, filters: CURRENT, policy: { remindMinutes: 0, quiet: { start: '22:00', end: '07:00' } }, ping: { kind: 'discord_role', id: '123456789012345678' } });
   });
 
   it('maps every component choice to exactly one live component (or all)', () => {

@@ -18,7 +18,7 @@ describe('slack-app-manifest.yml', () => {
   });
 
   it('asks only for the scopes the bot uses, with Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'users:read']);
+    expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'usergroups:read', 'users:read']);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
   });
 
