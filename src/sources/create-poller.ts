@@ -18,7 +18,7 @@ export interface PollerOptions {
 }
 
 export interface Poller {
-  /** Polls once now, then on the cron schedule. */
+  /** Polls once now, then every interval (node-cron for a minute or more, a timer below). */
   start(): void;
   /** Polls now unless a poll is running (then waits for that one). */
   pollNow(): Promise<void>;
@@ -28,6 +28,7 @@ export interface Poller {
 /**
  * A node-cron schedule for an interval in seconds: exact when the interval divides
  * a minute or an hour, otherwise a one-second tick that polls when the interval has passed.
+ * Used for intervals of a minute or more; shorter ones run on a plain timer (see createPoller).
  */
 export function cronExpressionFor(seconds: number): { expression: string; exact: boolean } {
   if (seconds < 60 && 60 % seconds === 0) return { expression: `*/${seconds} * * * * *`, exact: true };
@@ -81,13 +82,35 @@ export function createPoller(options: PollerOptions): Poller {
     void pollNow();
   };
 
+  // Under a minute, a timer set after each poll for the next one (an interval after it
+  // started, or the end of a backoff): node-cron's per-second heartbeat costs more CPU
+  // than a 1 s poll itself.
+  let timed = false;
+  let next: NodeJS.Timeout | null = null;
+  const arm = (): void => {
+    if (!timed) return;
+    const due = Math.max(lastStartMs + intervalMs, notBeforeMs);
+    next = setTimeout(fire, Math.max(100, due - clock.now().getTime()));
+  };
+  const fire = (): void => {
+    next = null;
+    if (!timed) return;
+    if (inFlight) return arm();
+    void pollNow().finally(arm);
+  };
+
   return {
     start() {
-      void pollNow();
-      task = cron.schedule(expression, tick, { name: `poll-${name}`, noOverlap: true });
+      timed = intervalSeconds < 60;
+      const first = pollNow();
+      if (timed) void first.finally(arm);
+      else task = cron.schedule(expression, tick, { name: `poll-${name}`, noOverlap: true });
     },
     pollNow,
     async stop() {
+      timed = false;
+      if (next) clearTimeout(next);
+      next = null;
       await task?.destroy();
       task = null;
       // A search stuck in retries must not hold up shutdown; its result is simply dropped.

@@ -69,7 +69,7 @@ describe('Dockerfile and docker-compose.yml', () => {
     expect(runtime).toMatch(/^USER node$/m);
     expect(runtime).toMatch(/chown node:node \/data/);
     expect(runtime).not.toMatch(/\bcurl\b|\bnpm (start|run)\b/);
-    expect(read('ops/docker/entrypoint.sh')).toMatch(/^exec node \/app\/dist\/src\/cli\.js "\$@"$/m);
+    expect(read('ops/docker/entrypoint.sh')).toMatch(/^exec node (--[a-z-]+=\d+ )?\/app\/dist\/src\/cli\.js "\$@"$/m);
     expect(dockerfile).toMatch(/npm prune --omit=dev/);
     expect(read('.dockerignore').split('\n')).not.toContain('ops');
   });

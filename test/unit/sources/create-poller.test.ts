@@ -35,6 +35,21 @@ describe('createPoller', () => {
     expect(most).toBe(1);
   });
 
+  it('polls every interval under a minute on its own timer (no cron heartbeat)', async () => {
+    const starts: number[] = [];
+    const poller = createPoller({ name: 't', intervalSeconds: 1, logger: createSilentLogger(), clock, run: async () => (starts.push(Date.now()), true) });
+    poller.start();
+    await new Promise((r) => setTimeout(r, 3_300));
+    await poller.stop();
+    expect(starts.length).toBeGreaterThanOrEqual(3);
+    expect(starts.length).toBeLessThanOrEqual(5);
+    const gaps = starts.slice(1).map((t, i) => t - starts[i]!);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(900);
+    const after = starts.length;
+    await new Promise((r) => setTimeout(r, 1_200));
+    expect(starts.length).toBe(after); // stopped means stopped
+  });
+
   it('backs off after a failure instead of polling on every tick', async () => {
     let calls = 0;
     const poller = createPoller({
