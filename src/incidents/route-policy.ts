@@ -1,18 +1,11 @@
 import { mentionPlatform, type ChannelPolicy, type Mention } from './channel-policy.js';
 import type { IncidentEvent } from './events.js';
-import { impactRank, isResolvedStatus, type ComponentStatus, type Impact, type Incident } from './model.js';
+import { impactRank, isResolvedStatus, type Impact, type Incident } from './model.js';
 import { isQuietAt, quietEndAfter } from './quiet-hours.js';
+import { COMPONENT_IMPACT } from './subscription.js';
 
 /** What the alert policy does with one event a channel wants: send now, hold for the digest, or wait to settle. */
 export type RouteDecision = { kind: 'send' } | { kind: 'hold'; digestAt: string } | { kind: 'settle'; dueAt: string };
-
-const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
-  operational: 'none',
-  under_maintenance: 'maintenance',
-  degraded_performance: 'minor',
-  partial_outage: 'major',
-  major_outage: 'critical',
-};
 
 /** The impact an event is about: the incident's, or what the component status means. Early warnings count as minor. */
 export function eventImpact(event: IncidentEvent, incident: Incident | null): Impact {

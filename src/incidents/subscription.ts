@@ -17,7 +17,7 @@ export interface Subscription {
 }
 
 /** Statuspage's own mapping of component status to page impact. */
-const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
+export const COMPONENT_IMPACT: Record<ComponentStatus, Impact> = {
   operational: 'none',
   under_maintenance: 'maintenance',
   degraded_performance: 'minor',
