@@ -67,7 +67,7 @@ async function slackTarget(fake: LeanSlackOptions): Promise<Target> {
   };
 }
 
-export async function discordTarget(fake: LeanDiscordOptions): Promise<Target> {
+async function discordTarget(fake: LeanDiscordOptions): Promise<Target> {
   const discord = await createLeanDiscord(fake);
   const rest = new REST(discordRestOptions({ apiUrl: discord.apiUrl, timeoutMs: 10_000, maxRateLimitWaitMs: 5_000 })).setToken(discord.token);
   return {

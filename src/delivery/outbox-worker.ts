@@ -142,8 +142,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     const active = new Set<Promise<void>>();
     for (;;) {
       const free = stopping ? 0 : concurrency - active.size;
-      // Claim in batches (a claim is a transaction; one per finished delivery costs more than the delivery's own writes).
-      const rows = free >= claimBatch || (free > 0 && active.size < claimBatch) ? store.outbox.claimDue(clock.now().toISOString(), free, unavailable()) : [];
+      // Claim in batches: a claim is a transaction, and one per finished delivery cost more
+      // than the delivery's own writes. A nearly idle worker claims whatever is free.
+      const worthClaiming = free >= claimBatch || (free > 0 && active.size < claimBatch);
+      const rows = worthClaiming ? store.outbox.claimDue(clock.now().toISOString(), free, unavailable()) : [];
       for (const row of rows) {
         const job: Promise<void> = handle(row)
           .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed'))
