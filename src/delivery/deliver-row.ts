@@ -49,10 +49,10 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     return existing;
   }
   const after = already ? existing : await ctx.platform.postReply(existing, reply, key);
-  if (after.threadId !== existing.threadId) ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString());
+  if (after.threadId !== existing.threadId) ctx.record(() => ctx.store.cards.save(incident.key, sub.id, after, ctx.now().toISOString()));
   commit();
   if (event.kind === 'resolved') {
-    ctx.store.cards.close(incident.key, sub.id, event.at);
+    ctx.record(() => ctx.store.cards.close(incident.key, sub.id, event.at));
     await closeQuietly(ctx, after);
   }
   return already ?? after;
@@ -92,7 +92,7 @@ function flapMark(ctx: DeliveryContext, cardKey: string, subscriptionId: number,
   if (!closedAt) return { reply, commit: () => undefined };
   const flap = isFlapReopen(closedAt, event.at, ctx.policy.flapWindowMinutes);
   // Written once the platform calls went through, so a retried row marks its reply the same way.
-  const commit = () => void ctx.store.cards.reopen(cardKey, subscriptionId, flap, ctx.now().toISOString());
+  const commit = () => ctx.record(() => ctx.store.cards.reopen(cardKey, subscriptionId, flap, ctx.now().toISOString()));
   if (!flap || !reply) return { reply, commit };
   ctx.onPolicy?.('suppressed');
   return { reply: { ...reply, heading: `Flapping: reopened ${formatDuration(Date.parse(event.at) - Date.parse(closedAt))} after it was resolved · ${reply.heading}` }, commit };
@@ -104,7 +104,7 @@ export async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscr
   // The last attempt may have reached the platform before the process died: adopt that card.
   const adopted = await lookUp(ctx, sub.channelId, key, null);
   const ref = adopted ?? (await ctx.platform.postCard(sub.channelId, card, key));
-  ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString());
+  ctx.record(() => ctx.store.cards.save(cardKey, sub.id, ref, ctx.now().toISOString()));
   return ref;
 }
 
@@ -146,7 +146,7 @@ async function deliverComponentChange(
   let state = ctx.store.cards.state(cardKey, sub.id);
   // A notice closed longer ago than the flap window is a past episode: the next one posts anew.
   if (state?.closedAt && !isFlapReopen(state.closedAt, event.at, ctx.policy.flapWindowMinutes)) {
-    ctx.store.cards.remove(cardKey, sub.id);
+    ctx.record(() => ctx.store.cards.remove(cardKey, sub.id));
     state = null;
   }
   const notice = state?.ref ?? null;
@@ -164,7 +164,7 @@ async function deliverComponentChange(
     // Flapping: reopened within the window. The card is edited back instead of a new root;
     // the thread hears it once per episode, later flips only edit the card.
     // Written after the platform calls, so a retried row decides the same way.
-    const reopened = () => ctx.store.cards.reopen(cardKey, sub.id, true, ctx.now().toISOString());
+    const reopened = () => ctx.record(() => ctx.store.cards.reopen(cardKey, sub.id, true, ctx.now().toISOString()));
     const key = idempotencyKey(row);
     const first = flaps === 0;
     const already = first ? await lookUp(ctx, notice.channelId, key, notice) : null;
@@ -189,8 +189,8 @@ async function deliverComponentChange(
   if (flaps > 0) ctx.onPolicy?.('suppressed'); // mid-flapping: the edited card says it, the thread already knows
   else after = already ?? (await ctx.platform.postReply(notice, buildReply('Recovered', card.latestUpdate?.body ?? 'Operational again.', event.at, true), key));
   // Kept (closed) for the flap window, so a reopen edits it back instead of posting a new root.
-  if (ctx.policy.flapWindowMinutes > 0) ctx.store.cards.close(cardKey, sub.id, event.at);
-  else ctx.store.cards.remove(cardKey, sub.id);
+  if (ctx.policy.flapWindowMinutes > 0) ctx.record(() => ctx.store.cards.close(cardKey, sub.id, event.at));
+  else ctx.record(() => ctx.store.cards.remove(cardKey, sub.id));
   return after;
 }
 
@@ -219,7 +219,7 @@ async function settleLateNotice(
   }
   if (ctx.platform.findMessage) {
     const found = await lookUp(ctx, sub.channelId, idempotencyKey(row), null);
-    if (found) ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString());
+    if (found) ctx.record(() => ctx.store.cards.save(cardKey, sub.id, found, ctx.now().toISOString()));
     return found;
   }
   return postRoot(ctx, row, sub, cardKey, card);

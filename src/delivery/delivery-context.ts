@@ -23,6 +23,12 @@ export interface DeliveryContext {
   outcome: { unknown: boolean };
   /** The incident and its current card for this row's event (shared across a fan-out); built fresh without it. */
   currentCard?: (eventId: number, incidentKey: string) => CurrentCard | null;
+  /**
+   * Records a store write about what the platform did (a card saved, closed, reopened). The
+   * worker applies them with the row's settlement, in one transaction: one commit per
+   * delivery instead of one per write, and no card saved for a row a crash left in flight.
+   */
+  record(write: () => void): void;
   /** The channel's alert policy (flap window, pings). */
   policy: ChannelPolicy;
   onPolicy?: (action: PolicyAction) => void;

@@ -8,6 +8,7 @@ import type { Clock } from '../shared/clock.js';
 import { errorMessage } from '../shared/errors.js';
 import type { Logger } from '../shared/logger.js';
 import { createCardMemo } from './card-memo.js';
+import { createGroupCommit } from './group-commit.js';
 import { buildCurrentCard, deliverRow } from './deliver-row.js';
 import type { PolicyAction } from './delivery-context.js';
 import { firePolicyTimers } from '../store/fire-policy-timers.js';
@@ -54,6 +55,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const cardNotes = options.cardNotes ?? (() => []);
   const claimBatch = Math.max(1, Math.min(8, Math.floor(concurrency / 3)));
   const currentCard = createCardMemo((incidentKey) => buildCurrentCard({ store, cardNotes }, incidentKey));
+  const commit = createGroupCommit((run) => store.transaction(run));
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<number> | null = null;
   let stopped = true;
@@ -72,65 +74,87 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       store.outbox.markFailed(row.id, 'orphaned', 'event or subscription is gone', at, { attempted: false, outcomeUnknown: false });
       return;
     }
-    const tracked = trackCalls(platform, () => store.outbox.markPosting(row.id), () => clock.now().getTime());
+    const tracked = trackCalls(platform, () => clock.now().getTime());
     const outcome = { unknown: row.outcomeUnknown };
-    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome, policy: store.policies.get(sub.id), onPolicy: options.onPolicy, currentCard };
+    const writes: Array<() => void> = [];
+    const record = (write: () => void) => void writes.push(write);
+    const ctx = { store, platform: tracked.platform, now: () => clock.now(), cardNotes, logger, outcome, record, policy: store.policies.get(sub.id), onPolicy: options.onPolicy, currentCard };
+    // What the platform did and how the row ends are stored together (grouped with other rows' settlements).
+    const settle = (end: () => void) =>
+      commit(() => {
+        for (const write of writes) write();
+        end();
+      });
     const spacing = (): Partial<Settlement> => {
       const { postedAt } = tracked.trace;
       return postedAt !== null && platform.postSpacingMs ? { laneNotBefore: iso(postedAt + platform.postSpacingMs) } : {};
     };
     try {
       const ref = await deliverRow(ctx, row, event, sub);
-      const settle = { attempted: tracked.trace.called, outcomeUnknown: false, ...spacing() };
-      store.outbox.markDone(row.id, ref ? JSON.stringify(ref) : null, clock.now().toISOString(), settle);
+      const done = { attempted: tracked.trace.called, outcomeUnknown: false, ...spacing() };
+      await settle(() => store.outbox.markDone(row.id, ref ? JSON.stringify(ref) : null, clock.now().toISOString(), done));
       options.onOutcome?.(platform.name, 'done');
     } catch (error) {
       const failure =
         error instanceof DeliveryError ? error : new DeliveryError('unexpected', 'retry', errorMessage(error), null, { cause: error });
       const rateLimited = failure.retryAfterMs !== null;
-      const settle: Settlement = {
+      const failed: Settlement = {
         // A 429 says "not now", not "this failed": it never counts as an attempt.
         attempted: tracked.trace.called && !rateLimited,
         outcomeUnknown: outcome.unknown || failure.code === UNKNOWN_OUTCOME,
         ...spacing(),
       };
-      settleFailure(row, sub.id, platform.name, failure, settle);
+      const { write, report } = failureOutcome(row, sub.id, platform.name, failure, failed);
+      await settle(write);
+      report();
     }
   }
 
-  function settleFailure(row: OutboxRow, subscriptionId: number, platform: PlatformName, error: DeliveryError, settle: Settlement): void {
+  /** How a failed attempt ends: the store writes (committed with the row's settlement), then what is logged and counted. */
+  function failureOutcome(row: OutboxRow, subscriptionId: number, platform: PlatformName, error: DeliveryError, settle: Settlement): { write: () => void; report: () => void } {
     const at = clock.now().toISOString();
     const attempt = row.attempts + (settle.attempted ? 1 : 0);
     const context = { outboxId: row.id, platform, code: error.code, attempt };
     switch (error.action) {
       case 'halt_platform':
+        // At once, so no more rows are claimed for it while this one settles.
         halted.set(platform, error.message);
-        store.outbox.release(row.id, error.code, error.message, at);
-        logger.error(context, `${platform} deliveries stopped: ${error.message}`);
-        return;
-      case 'disable_subscription': {
-        store.transaction(() => {
-          store.subscriptions.disable(subscriptionId, error.code, at);
-          store.outbox.markFailed(row.id, error.code, error.message, at, settle);
-          store.outbox.skipPending(subscriptionId, error.code, at);
-        });
-        logger.warn(context, `channel subscription disabled: ${error.message}`);
-        options.onOutcome?.(platform, 'failed');
-        return;
-      }
+        return {
+          write: () => store.outbox.release(row.id, error.code, error.message, at),
+          report: () => logger.error(context, `${platform} deliveries stopped: ${error.message}`),
+        };
+      case 'disable_subscription':
+        return {
+          write: () => {
+            store.subscriptions.disable(subscriptionId, error.code, at);
+            store.outbox.markFailed(row.id, error.code, error.message, at, settle);
+            store.outbox.skipPending(subscriptionId, error.code, at);
+          },
+          report: () => {
+            logger.warn(context, `channel subscription disabled: ${error.message}`);
+            options.onOutcome?.(platform, 'failed');
+          },
+        };
       case 'drop':
-        store.outbox.markFailed(row.id, error.code, error.message, at, settle);
-        logger.error(context, `delivery rejected: ${error.message}`);
-        options.onOutcome?.(platform, 'failed');
-        return;
+        return {
+          write: () => store.outbox.markFailed(row.id, error.code, error.message, at, settle),
+          report: () => {
+            logger.error(context, `delivery rejected: ${error.message}`);
+            options.onOutcome?.(platform, 'failed');
+          },
+        };
       case 'retry': {
         // Transient: retried until it goes through (the backlog's age shows in /metrics).
         // Retry-After is waited exactly; other failures back off, capped.
         const delay = error.retryAfterMs ?? backoffDelayMs(Math.max(1, attempt), { baseMs: retryBaseMs, maxMs: retryMaxMs });
         const next = iso(clock.now().getTime() + delay);
-        store.outbox.markRetry(row.id, error.code, error.message, next, at, { ...settle, laneNotBefore: undefined });
-        logger.warn({ ...context, retryInMs: delay }, `delivery will be retried: ${error.message}`);
-        options.onOutcome?.(platform, 'retry');
+        return {
+          write: () => store.outbox.markRetry(row.id, error.code, error.message, next, at, { ...settle, laneNotBefore: undefined }),
+          report: () => {
+            logger.warn({ ...context, retryInMs: delay }, `delivery will be retried: ${error.message}`);
+            options.onOutcome?.(platform, 'retry');
+          },
+        };
       }
     }
   }
@@ -140,6 +164,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     fireTimers();
     let delivered = 0;
     const active = new Set<Promise<void>>();
+    // One signal for "a delivery finished", so a wait costs O(1) rather than a race over every job.
+    let freed = (): void => undefined;
     for (;;) {
       const free = stopping ? 0 : concurrency - active.size;
       // Claim in batches: a claim is a transaction, and one per finished delivery cost more
@@ -149,14 +175,17 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       for (const row of rows) {
         const job: Promise<void> = handle(row)
           .catch((error: unknown) => logger.error({ err: error, outboxId: row.id }, 'outbox delivery crashed'))
-          .finally(() => active.delete(job));
+          .finally(() => {
+            active.delete(job);
+            freed();
+          });
         active.add(job);
       }
       delivered += rows.length;
       if (active.size === 0) return delivered;
-      // Wake on a finished delivery, or when a spaced lane comes due while slots are free.
-      const waits: Array<Promise<unknown>> = [...active];
-      if (active.size < concurrency) {
+      // Wake on a finished delivery, or, when free slots found no lane due, when a spaced lane comes due.
+      const waits: Array<Promise<unknown>> = [new Promise<void>((resolve) => (freed = resolve))];
+      if (worthClaiming && rows.length < free) {
         const wakeIn = untilNextDue();
         if (wakeIn !== null) waits.push(sleep(Math.min(wakeIn, idleMs)));
       }

@@ -9,18 +9,17 @@ export interface CallTrace {
 }
 
 /**
- * Wraps a platform for one row's attempt: records whether it was called at all and
- * calls `beforePost` before each post (the store marks the row "posting", so a crash
- * mid-post leaves the outcome unknown).
+ * Wraps a platform for one row's attempt: records whether it was called at all, and when
+ * its last post answered (a crash mid-post needs no mark here: every row in flight at a
+ * crash is looked up before it posts again).
  */
-export function trackCalls(platform: ChatPlatform, beforePost: () => void, now: () => number): { platform: ChatPlatform; trace: CallTrace } {
+export function trackCalls(platform: ChatPlatform, now: () => number): { platform: ChatPlatform; trace: CallTrace } {
   const trace: CallTrace = { called: false, postedAt: null };
   const call = <T>(run: () => Promise<T>): Promise<T> => {
     trace.called = true;
     return run();
   };
   const post = async <T>(run: () => Promise<T>): Promise<T> => {
-    beforePost();
     try {
       return await call(run);
     } finally {

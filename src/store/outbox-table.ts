@@ -39,8 +39,6 @@ export interface OutboxTable {
    * its updates, and component notices keep their order.
    */
   claimDue(now: string, limit: number, excludePlatforms: string[]): OutboxRow[];
-  /** A post call is about to go out: a crash from now on leaves the outcome unknown. */
-  markPosting(id: number): void;
   markDone(id: number, messageRef: string | null, at: string, settle?: Partial<Settlement>): void;
   markRetry(id: number, code: string, message: string, nextAttemptAt: string, at: string, settle?: Partial<Settlement>): void;
   markFailed(id: number, code: string, message: string, at: string, settle?: Partial<Settlement>): void;
@@ -48,7 +46,10 @@ export interface OutboxTable {
   release(id: number, code: string, message: string, at: string): void;
   /** Rows of a disabled channel that will never be sent. */
   skipPending(subscriptionId: number, code: string, at: string): number;
-  /** At start-up: rows left in flight go back to pending; those cut off mid-post are flagged unknown outcome. */
+  /**
+   * At start-up: rows left in flight go back to pending, flagged unknown outcome (any of
+   * them may have been mid-post), so each is looked up before it posts again.
+   */
   recoverInFlight(at: string): number;
   /** The earliest time a free lane is due (to schedule the next run), or null. */
   nextDueAt(excludePlatforms: string[]): string | null;
@@ -98,20 +99,19 @@ export function createOutboxTable(db: Db): OutboxTable {
   const head = db.prepare<[number], Row>(`SELECT * FROM outbox WHERE subscription_id = ? AND state IN ('pending', 'in_flight')
       ORDER BY id LIMIT 1`);
   const claim = db.prepare(`UPDATE outbox SET state = 'in_flight', updated_at = ? WHERE id = ?`);
+  const laneOf = db.prepare<[number], number>('SELECT subscription_id FROM outbox WHERE id = ?').pluck();
   const setLane = db.prepare('UPDATE outbox_lanes SET busy = ?, next_attempt_at = ? WHERE subscription_id = ?');
   const dropLane = db.prepare('DELETE FROM outbox_lanes WHERE subscription_id = ?');
-  const posting = db.prepare('UPDATE outbox SET posting = 1 WHERE id = ?');
   const finish = db.prepare(`UPDATE outbox SET state = @state, message_ref = COALESCE(@ref, message_ref), last_error_code = @code,
       last_error = @message, next_attempt_at = COALESCE(@next, next_attempt_at), attempts = attempts + @attempted,
-      outcome_unknown = @unknown, posting = 0, updated_at = @at WHERE id = @id`);
-  const release = db.prepare(`UPDATE outbox SET state = 'pending', last_error_code = ?, last_error = ?, posting = 0, updated_at = ? WHERE id = ?`);
+      outcome_unknown = @unknown, updated_at = @at WHERE id = @id`);
+  const release = db.prepare(`UPDATE outbox SET state = 'pending', last_error_code = ?, last_error = ?, updated_at = ? WHERE id = ?`);
   const skip = db.prepare(`UPDATE outbox SET state = 'skipped', last_error_code = ?, updated_at = ?
       WHERE subscription_id = ? AND state IN ('pending', 'in_flight')`);
-  const recover = db.prepare(`UPDATE outbox SET state = 'pending', attempts = attempts + posting,
-      outcome_unknown = MAX(outcome_unknown, posting),
-      last_error_code = CASE WHEN posting = 1 THEN '${UNKNOWN_OUTCOME}' ELSE last_error_code END,
-      last_error = CASE WHEN posting = 1 THEN 'the process stopped during this post' ELSE last_error END,
-      posting = 0, updated_at = ? WHERE state = 'in_flight'`);
+  // A row in flight may have been anywhere in its post: every one is looked up before posting again.
+  // (Marking each post in its own commit just before it went out cost a commit per card.)
+  const recover = db.prepare(`UPDATE outbox SET state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
+      last_error = 'the process stopped while this delivery was in flight', updated_at = ? WHERE state = 'in_flight'`);
   const freeLanes = db.prepare('UPDATE outbox_lanes SET busy = 0 WHERE busy = 1');
   // Self-repair: any channel with unfinished rows has a lane (O(backlog), start-up only).
   const rebuildLanes = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
@@ -157,8 +157,8 @@ export function createOutboxTable(db: Db): OutboxTable {
 
   const settle = db.transaction(
     (id: number, state: OutboxState, fields: { ref?: string | null; code?: string | null; message?: string | null; next?: string | null }, s: Partial<Settlement>, at: string) => {
-      const row = byId.get(id);
-      if (!row) return;
+      const subscriptionId = laneOf.get(id);
+      if (subscriptionId === undefined) return;
       finish.run({
         id,
         state,
@@ -170,7 +170,7 @@ export function createOutboxTable(db: Db): OutboxTable {
         unknown: s.outcomeUnknown ? 1 : 0,
         at,
       });
-      advanceLane(row.subscription_id, s.laneNotBefore);
+      advanceLane(subscriptionId, s.laneNotBefore);
     },
   );
 
@@ -198,7 +198,6 @@ export function createOutboxTable(db: Db): OutboxTable {
       if (insert.run(eventId, subscriptionId, incidentKey, at, at, at).changes > 0) openLane.run(at, subscriptionId);
     },
     claimDue: (now, limit, excludePlatforms) => claimDue(now, limit, excludePlatforms),
-    markPosting: (id) => void posting.run(id),
     markDone: (id, ref, at, s = {}) => settle(id, 'done', { ref }, s, at),
     markRetry: (id, code, message, next, at, s = {}) => settle(id, 'pending', { code, message, next }, s, at),
     markFailed: (id, code, message, at, s = {}) => settle(id, 'failed', { code, message }, s, at),
