@@ -60,6 +60,7 @@ describe('built-in knowledge entries', () => {
       'backup-bedrock',
       'bedrock-unavailable',
       'bedrock-data-retention',
+      'vertex-unavailable',
       'backup-vertex',
       'usage-limit-subscription',
       'image-too-large',

@@ -61,6 +61,13 @@ describe('answers that know the route the error took', () => {
     expect(steps(reply).join(' ')).not.toMatch(/CLAUDE_CODE_USE_BEDROCK|^Wait it out/);
   });
 
+  it("answers Vertex's own 503 with Google Cloud's health page", async () => {
+    const reply = await ask('API Error: 503 {"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}} on vertex');
+    expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Google Vertex AI unavailable or failing (5xx)' });
+    expect(notices(reply).join(' ')).toContain('does not cover Google Vertex AI');
+    expect(steps(reply)[0]).toContain('https://status.cloud.google.com');
+  });
+
   it("sends Bedrock's data retention refusal to the AWS account setting, not to the request", async () => {
     const reply = await ask("When using Claude Code connected through AWS Bedrock, every prompt fails with:\n\nAPI Error: 400 data retention mode 'default' is not available for this model");
     expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Amazon Bedrock data retention mode' });
