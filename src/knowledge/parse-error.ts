@@ -72,7 +72,7 @@ function findStatus(text: string): number | null {
 
 function findMessage(text: string): string | null {
   // JSON, or a Python SDK's repr of it ('message': '…').
-  const inJson = firstGroup(/"message"\s*:\s*"((?:[^"\\]|\\.){1,400})/, text) ?? firstGroup(/'message'\s*:\s*'((?:[^'\\]|\\.){1,400})'/, text);
+  const inJson = firstGroup(/"message"\s*:\s*"((?:[^"\\]|\\.){1,400})/, text) ?? firstGroup(/'message'\s*:\s*'((?:[^'\\]|\\.){1,400})/, text);
   const loose = firstGroup(/\bapi error\s*:?\s*(?:\(?[1-5]\d\d\)?)?\s*([^{}\s][^{}]{3,300})/i, text);
   const message = (inJson ?? loose)?.replace(/\s*\bretrying in\b.*$/i, '').trim() ?? '';
   return message.length >= 3 ? message.slice(0, 300) : null;

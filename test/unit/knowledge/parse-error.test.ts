@@ -41,6 +41,9 @@ describe('parseError', () => {
   it("reads the message from a Python SDK's repr of the body, and marks OpenAI-shaped bodies as a gateway", () => {
     const parsed = parseError("Error code: 404 - {'error': {'message': 'Invalid URL (POST /v1/messages)', 'type': 'invalid_request_error', 'param': '', 'code': ''}}");
     expect(parsed).toMatchObject({ status: 404, message: 'Invalid URL (POST /v1/messages)', providers: ['gateway'] });
+    // A message longer than the 400 characters read is cut, not lost.
+    const long = parseError(`Error code: 429 - {'error': {'type': 'rate_limit_error', 'message': 'This request would exceed ${'x'.repeat(500)}'}}`);
+    expect(long.message).toMatch(/^This request would exceed x+$/);
   });
 
   it("spots a Go relay by its nil error type and the request id it appends to the message", () => {
