@@ -74,7 +74,8 @@ function judge(entry: KnowledgeEntry | null, parsed: ParsedError, live: LiveStat
       line: `**Your cloud provider, not Anthropic's service:** errors and quotas on ${name} are not covered by status.claude.com.`,
       incident: null,
       outageFirst: false,
-      saysPage: false,
+      // Whether Anthropic's page was read says nothing about the cloud's own service: no "not read yet" note.
+      saysPage: true,
       extra: incident ? [`Anthropic itself has an open incident: ${describeIncident(incident, now)}.`] : [],
     };
   }

@@ -35,6 +35,7 @@ interface CompiledEntry {
   entry: KnowledgeEntry;
   patterns: RegExp[];
   providerPatterns: RegExp[];
+  unless: RegExp[];
 }
 
 /** Best pattern hit: the entry's weight plus the matched length (longer phrases are more specific). */
@@ -54,6 +55,7 @@ function patternScore(compiled: CompiledEntry, text: string, providerHit: boolea
 function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string): number {
   const { entry } = compiled;
   if (query === entry.id) return EXACT_ID_SCORE;
+  if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return 0;
   const { match } = entry;
   const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
@@ -70,21 +72,33 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     entry,
     patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
     providerPatterns: entry.match.providerPatterns.map((source) => new RegExp(source, 'i')),
+    unless: entry.match.unless.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
   const findClosest = createClosestFinder(entries);
+  const rank = (parsed: ParsedError): ScoredEntry[] => {
+    const query = parsed.text.toLowerCase();
+    return (
+      compiled
+        .map((item) => ({ entry: item.entry, score: scoreEntry(item, parsed, query) }))
+        .filter((item) => item.score > 0)
+        // Ties keep file order, which is stable and alphabetical.
+        .sort((a, b) => b.score - a.score)
+    );
+  };
 
   return {
     entries,
     get: (id) => byId.get(id),
     lookup(input) {
-      const parsed = parseError(input);
-      const query = parsed.text.toLowerCase();
-      const ranked = compiled
-        .map((item) => ({ entry: item.entry, score: scoreEntry(item, parsed, query) }))
-        .filter((item) => item.score > 0)
-        // Ties keep file order, which is stable and alphabetical.
-        .sort((a, b) => b.score - a.score);
+      const whole = parseError(input);
+      // Several errors retried in one log: the one Claude Code kept retrying is the one to answer.
+      // The route (provider, client) is read from the whole paste either way.
+      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client };
+      const focused = focus === null ? [] : rank(focus);
+      const useFocus = focus !== null && (focused[0]?.score ?? 0) >= MATCH_THRESHOLD;
+      const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;
+      const ranked = useFocus ? focused : rank(whole);
       const top = ranked[0];
       const best = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
       const alternatives = best

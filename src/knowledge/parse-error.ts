@@ -24,6 +24,8 @@ export interface ParsedError {
   retry: { attempt: number; max: number } | null;
   /** The status a relay or gateway says its upstream answered ("upstream error: 400", "Error from provider(x,y: 403)"), if it says. */
   upstreamStatus: number | null;
+  /** When Claude Code retried more than one kind of error, the one it retried most (ties: the first), else null. */
+  retriedMost: string | null;
 }
 
 const REASONS =
@@ -47,7 +49,7 @@ const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]/i,
+    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|"type"\s*:\s*"<nil>"|\(request id: [\w-]{8,}\)|['"]param['"]\s*:|invalid url \((?:GET|POST) \//i,
   ],
 ];
 
@@ -69,7 +71,8 @@ function findStatus(text: string): number | null {
 }
 
 function findMessage(text: string): string | null {
-  const inJson = firstGroup(/"message"\s*:\s*"((?:[^"\\]|\\.){1,400})/, text);
+  // JSON, or a Python SDK's repr of it ('message': '…').
+  const inJson = firstGroup(/"message"\s*:\s*"((?:[^"\\]|\\.){1,400})/, text) ?? firstGroup(/'message'\s*:\s*'((?:[^'\\]|\\.){1,400})/, text);
   const loose = firstGroup(/\bapi error\s*:?\s*(?:\(?[1-5]\d\d\)?)?\s*([^{}\s][^{}]{3,300})/i, text);
   const message = (inJson ?? loose)?.replace(/\s*\bretrying in\b.*$/i, '').trim() ?? '';
   return message.length >= 3 ? message.slice(0, 300) : null;
@@ -105,6 +108,24 @@ function findUpstreamStatus(text: string): number | null {
   return null;
 }
 
+// Claude Code prints one "API Error (…) · Retrying in 8 seconds… (attempt 3/10)" line per retry.
+const RETRIED = /\bapi error\s*(?:\(|:)\s*(.{1,400}?)\)?\s*retrying in \d/gi;
+
+function findRetriedMost(text: string): string | null {
+  const counts = new Map<string, { message: string; count: number }>();
+  for (const hit of text.matchAll(RETRIED)) {
+    const message = (hit[1] ?? '').trim();
+    const key = message.toLowerCase();
+    const seen = counts.get(key);
+    counts.set(key, { message, count: (seen?.count ?? 0) + 1 });
+  }
+  if (counts.size < 2) return null;
+  // Map keeps first-seen order, so a tie goes to the error retried first.
+  let most: { message: string; count: number } | null = null;
+  for (const item of counts.values()) if (most === null || item.count > most.count) most = item;
+  return most?.message ?? null;
+}
+
 /** Never throws: any string gets a ParsedError, possibly with nothing but its text. */
 export function parseError(raw: string): ParsedError {
   const text = normalizePaste(typeof raw === 'string' ? raw : '');
@@ -121,5 +142,6 @@ export function parseError(raw: string): ParsedError {
     html: /<!doctype html|<html[\s>]|<\/?(?:head|body|title|center|h1)>/i.test(text),
     retry: findRetry(text),
     upstreamStatus: findUpstreamStatus(text),
+    retriedMost: findRetriedMost(text),
   };
 }

@@ -13,6 +13,7 @@ const OFFICIAL_HOSTS = [
   'www.anthropic.com',
   // The cloud providers' own documentation, for their quotas and model ids.
   'docs.aws.amazon.com',
+  'repost.aws',
   'cloud.google.com',
 ];
 
@@ -35,6 +36,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL|ANTHROPIC_MODEL|ANTHROPIC_VERTEX_PROJECT_ID|AWS_REGION|AWS_PROFILE|AWS_BEARER_TOKEN_BEDROCK|CLOUD_ML_REGION|VERTEX_REGION_CLAUDE_\*|HTTPS_PROXY|NODE_EXTRA_CA_CERTS|API_TIMEOUT_MS|CLAUDE_CODE_MAX_RETRIES|CLAUDE_CODE_MAX_OUTPUT_TOKENS|ANTHROPIC_DEFAULT_SONNET_MODEL|ANTHROPIC_DEFAULT_OPUS_MODEL)(?:=\S+)?$/,
   // Names and values to look at, not commands: files, keys, headers, id prefixes, topics for this bot.
   /^(?:settings\.json|env|model|fallbackModel|retry-after|us\.|global\.|anthropic\.|global|messages\.\d+|bedrock|vertex|usage limit)$/,
+  // Bedrock's data retention API names and modes, and its required request fields (AWS's Bedrock docs).
+  /^(?:GetAccountDataRetention|PutAccountDataRetention|default|none|provider_data_share|inherit|anthropic_version|max_tokens|messages)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];
@@ -55,6 +58,9 @@ describe('built-in knowledge entries', () => {
       'tool-use-mismatch',
       'update-failed',
       'backup-bedrock',
+      'bedrock-unavailable',
+      'bedrock-data-retention',
+      'vertex-unavailable',
       'backup-vertex',
       'usage-limit-subscription',
       'image-too-large',

@@ -10,9 +10,9 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 243/244 after round 5 was folded in. Held-out: round 6's blind score, 24/29 = 82.8 %.
+// Tune: 273/273 after round 6 was folded in and its misses fixed. Held-out: round 7's first blind score, 48/57 = 84.2 %.
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.82;
+const HELDOUT_FLOOR = 0.84;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();

@@ -109,6 +109,10 @@ describe('fix command verdict', () => {
     // a local error's verdict does not speak of the page, so the notice comes once, as a note
     const local = await answer(greenStatus({ lastSuccessAt: null, stale: true }), 'Prompt is too long');
     expect(allText(local).match(/not been read yet/g)).toHaveLength(1);
+    // a Bedrock or Vertex error does not depend on Anthropic's page at all, so nothing is said about reading it
+    const cloud = await answer(greenStatus({ lastSuccessAt: null, stale: true }), 'ThrottlingException: Too many tokens, please wait before trying again. (bedrock)');
+    expect(allText(cloud)).toContain('does not cover Amazon Bedrock');
+    expect(allText(cloud)).not.toContain('not been read yet');
   });
 
   it('still answers when the live status reader throws', async () => {

@@ -52,6 +52,28 @@ describe('answers that know the route the error took', () => {
     expect(steps(reply).join(' ')).toContain('Service Quotas');
   });
 
+  it("answers Bedrock's own outage with AWS's health page, never with 'switch to Bedrock' or Anthropic's incident", async () => {
+    const reply = await ask('API Error: 503 ServiceUnavailableException: The service is temporarily unable to handle the request.', greenStatus({ openIncidents: [incident()] }));
+    expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Amazon Bedrock unavailable or failing (5xx)' });
+    expect(notices(reply)[0]).toMatch(/^\*\*Your cloud provider, not Anthropic's service:\*\*/);
+    expect(notices(reply).join(' ')).toContain('does not cover Amazon Bedrock');
+    expect(steps(reply)[0]).toContain('https://health.aws.amazon.com/health/status');
+    expect(steps(reply).join(' ')).not.toMatch(/CLAUDE_CODE_USE_BEDROCK|^Wait it out/);
+  });
+
+  it("answers Vertex's own 503 with Google Cloud's health page", async () => {
+    const reply = await ask('API Error: 503 {"error":{"code":503,"message":"The service is currently unavailable.","status":"UNAVAILABLE"}} on vertex');
+    expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Google Vertex AI unavailable or failing (5xx)' });
+    expect(notices(reply).join(' ')).toContain('does not cover Google Vertex AI');
+    expect(steps(reply)[0]).toContain('https://status.cloud.google.com');
+  });
+
+  it("sends Bedrock's data retention refusal to the AWS account setting, not to the request", async () => {
+    const reply = await ask("When using Claude Code connected through AWS Bedrock, every prompt fails with:\n\nAPI Error: 400 data retention mode 'default' is not available for this model");
+    expect(reply.blocks[0]).toEqual({ type: 'header', text: 'Amazon Bedrock data retention mode' });
+    expect(steps(reply).join(' ')).toMatch(/GetAccountDataRetention.*PutAccountDataRetention/);
+  });
+
   it('keeps the switch-over steps when a user asks how to move to Bedrock', async () => {
     const reply = await ask('bedrock');
     expect(steps(reply)[0]).toMatch(/CLAUDE_CODE_USE_BEDROCK=1/);

@@ -167,6 +167,22 @@ describe('lookup on real-looking pastes', () => {
     if (requestId !== undefined) expect(result.parsed.requestId).toBe(requestId);
   });
 
+  it('answers the error Claude Code kept retrying, not a one-off page between the retries', () => {
+    const result = knowledge.lookup(
+      'API Error (Request timed out.) · Retrying in 37 seconds… (attempt 7/10)\nAPI Error (Request timed out.) · Retrying in 34 seconds… (attempt 8/10)\nAPI Error (502 <html><head><title>502 Bad Gateway</title></head></html>) · Retrying in 38 seconds… (attempt 9/10)',
+    );
+    expect(result.best?.entry.id).toBe('timeout-504');
+    // The details shown are the retried error's, the route and retry count the whole paste's.
+    expect(result.parsed).toMatchObject({ status: null, html: false, client: 'claude-code', retry: { attempt: 7, max: 10 } });
+  });
+
+  it("lets a relay's own upstream_error rule out the cloud setup entry it wraps", () => {
+    const vertex = "{'error': {'message': 'Publisher Model `projects/p/locations/us-east5/publishers/google/models/claude-sonnet-4` not found.', 'status': 'NOT_FOUND'}}";
+    expect(knowledge.lookup(`404 NOT_FOUND. ${vertex}`).best?.entry.id).toBe('vertex-setup');
+    const relayed = "Error code: 404 - {'error': {'message': 'Publisher Model `projects/p/locations/us-east5/publishers/google/models/claude-sonnet-4` not found.', 'type': 'upstream_error', 'code': 404}}";
+    expect(knowledge.lookup(relayed).best?.entry.id).toBe('proxy-foreign-error');
+  });
+
   it('offers the closest entries when nothing matches', () => {
     const result = knowledge.lookup('my keyboard is sticky');
     expect(result.best).toBeNull();

@@ -38,6 +38,28 @@ describe('parseError', () => {
     expect(parseError('"request_id":null').requestId).toBeNull();
   });
 
+  it("reads the message from a Python SDK's repr of the body, and marks OpenAI-shaped bodies as a gateway", () => {
+    const parsed = parseError("Error code: 404 - {'error': {'message': 'Invalid URL (POST /v1/messages)', 'type': 'invalid_request_error', 'param': '', 'code': ''}}");
+    expect(parsed).toMatchObject({ status: 404, message: 'Invalid URL (POST /v1/messages)', providers: ['gateway'] });
+    // A message longer than the 400 characters read is cut, not lost.
+    const long = parseError(`Error code: 429 - {'error': {'type': 'rate_limit_error', 'message': 'This request would exceed ${'x'.repeat(500)}'}}`);
+    expect(long.message).toMatch(/^This request would exceed x+$/);
+  });
+
+  it("spots a Go relay by its nil error type and the request id it appends to the message", () => {
+    expect(parseError('API Error: 400 {"error":{"type":"<nil>","message":"text: Field required"},"type":"error"}').providers).toEqual(['gateway']);
+    expect(parseError('{"message":"Field required (request id: 20251221090637793082942z9dmEVJH)"}').providers).toEqual(['gateway']);
+    expect(parseError('API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"messages.3: bad"}}').providers).toEqual([]);
+  });
+
+  it('names the error Claude Code retried most when it retried more than one kind', () => {
+    const mixed = 'API Error (Request timed out.) · Retrying in 37 seconds… (attempt 7/10)\nAPI Error (Request timed out.) · Retrying in 34 seconds… (attempt 8/10)\nAPI Error (502 <html><title>502 Bad Gateway</title></html>) · Retrying in 38 seconds… (attempt 9/10)';
+    expect(parseError(mixed).retriedMost).toBe('Request timed out.');
+    // A tie goes to the error retried first; one kind of error alone needs no choosing.
+    expect(parseError('API Error (Connection error.) · Retrying in 1 seconds… (attempt 1/10) API Error: 529 Overloaded · Retrying in 2 seconds… (attempt 2/10)').retriedMost).toBe('Connection error.');
+    expect(parseError('API Error (Connection error.) · Retrying in 4 seconds… (attempt 4/10) API Error (Connection error.) · Retrying in 9 seconds… (attempt 5/10)').retriedMost).toBeNull();
+  });
+
   it('never throws on odd input', () => {
     for (const input of ['', '\u0000', '\ud800', '{'.repeat(50_000), '\u001b['.repeat(1_000), '`'.repeat(99)]) {
       expect(() => parseError(input)).not.toThrow();
