@@ -26,6 +26,8 @@ export interface OutboxWorkerOptions {
   idleMs?: number;
   /** Deliveries in flight at once, across channels (one per channel at a time). */
   concurrency?: number;
+  /** Finished rows are deleted once older than this (default 30 days), so the file does not grow for ever. */
+  keepFinishedMs?: number;
   /** How long stop() waits for deliveries in flight. */
   stopTimeoutMs?: number;
   cardNotes?: (incident: Incident) => string[];
@@ -46,10 +48,12 @@ export interface OutboxWorker {
   halted(): Map<PlatformName, string>;
 }
 
+const PRUNE_BATCH = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   const { store, logger, clock, retryBaseMs = 2_000, retryMaxMs = 60_000, idleMs = 1_000, concurrency = 24, stopTimeoutMs = 10_000 } = options;
+  const keepFinishedMs = options.keepFinishedMs ?? 30 * 86_400_000;
   const platforms = new Map(options.platforms.map((p) => [p.name, p]));
   const halted = new Map<PlatformName, string>();
   const cardNotes = options.cardNotes ?? (() => []);
@@ -60,6 +64,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let running: Promise<number> | null = null;
   let stopped = true;
   let stopping = false;
+  let pruneAtMs = 0;
 
   const unavailable = (): string[] =>
     (['console', 'slack', 'discord'] as const).filter((name) => !platforms.has(name) || halted.has(name));
@@ -162,6 +167,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   /** Keeps up to `concurrency` channels in flight until nothing is due. */
   async function drain(): Promise<number> {
     fireTimers();
+    pruneFinished();
     let delivered = 0;
     const active = new Set<Promise<void>>();
     // One signal for "a delivery finished", so a wait costs O(1) rather than a race over every job.
@@ -201,6 +207,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     } catch (error) {
       // A failing database (full disk) must not stop deliveries already queued; the next run retries.
       logger.error({ err: error }, 'alert policy timers could not be checked; they are retried on the next run');
+    }
+  }
+
+  /** At most one small batch a run, hourly, sooner while there is more: never a long write. */
+  function pruneFinished(): void {
+    const nowMs = clock.now().getTime();
+    if (nowMs < pruneAtMs) return;
+    try {
+      const deleted = store.outbox.pruneFinished(iso(nowMs - keepFinishedMs), PRUNE_BATCH);
+      pruneAtMs = nowMs + (deleted === PRUNE_BATCH ? idleMs : 3_600_000);
+      if (deleted > 0) logger.debug({ deleted }, 'outbox: finished deliveries past retention deleted');
+    } catch (error) {
+      pruneAtMs = nowMs + 3_600_000;
+      logger.warn({ err: error }, 'outbox: old finished deliveries could not be deleted; tried again in an hour');
     }
   }
 

@@ -53,6 +53,12 @@ export interface OutboxTable {
   recoverInFlight(at: string): number;
   /** The earliest time a free lane is due (to schedule the next run), or null. */
   nextDueAt(excludePlatforms: string[]): string | null;
+  /**
+   * Deletes up to `limit` finished rows (done, failed, skipped) created before `before`, oldest
+   * first, keeping those of incidents still open (a channel follows an incident it has rows for).
+   * @returns how many were deleted (`limit` means there may be more).
+   */
+  pruneFinished(before: string, limit: number): number;
   /** True when this channel already has (or had) a delivery for this incident. */
   hasRowsFor(incidentKey: string, subscriptionId: number): boolean;
   counts(): Record<OutboxState, number>;
@@ -122,6 +128,11 @@ export function createOutboxTable(db: Db): OutboxTable {
   );
   const counts = db.prepare<[], { state: OutboxState; n: number }>('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state');
   const byId = db.prepare<[number], Row>('SELECT * FROM outbox WHERE id = ?');
+  // Walks the primary key from the oldest row: finished old rows come first and are deleted, so each batch is O(limit).
+  const prune = db.prepare(`DELETE FROM outbox WHERE id IN (
+      SELECT o.id FROM outbox o WHERE o.created_at < ? AND o.state IN ('done', 'failed', 'skipped')
+        AND (o.incident_key IS NULL OR NOT EXISTS (SELECT 1 FROM incidents i WHERE i.key = o.incident_key AND i.resolved_at IS NULL))
+      ORDER BY o.id LIMIT ?)`);
   const anyFor = db.prepare<[string, number], { one: number }>(
     'SELECT 1 AS one FROM outbox WHERE incident_key = ? AND subscription_id = ? LIMIT 1',
   );
@@ -208,6 +219,7 @@ export function createOutboxTable(db: Db): OutboxTable {
       const times = PLATFORMS.filter((p) => !exclude.includes(p)).map((p) => nextDue.get(p)?.at ?? null);
       return times.reduce<string | null>((min, t) => (t !== null && (min === null || t < min) ? t : min), null);
     },
+    pruneFinished: (before, limit) => prune.run(before, limit).changes,
     hasRowsFor: (incidentKey, subscriptionId) => anyFor.get(incidentKey, subscriptionId) !== undefined,
     counts() {
       const result: Record<OutboxState, number> = { pending: 0, in_flight: 0, done: 0, failed: 0, skipped: 0 };

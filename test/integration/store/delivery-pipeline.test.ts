@@ -208,6 +208,37 @@ describe('poll → outbox → platform', () => {
     expect(store.outbox.counts()).toMatchObject({ done: 1, pending: 0, in_flight: 0 });
   });
 
+  it('deletes finished deliveries past retention, keeping rows of open incidents and everything undelivered', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    store.subscriptions.ensure('discord', 'D1', T(0)); // no Discord configured: its rows stay pending
+    const w = worker();
+    for (const [i, minute] of [[0, 1], [3, 80]] as const) {
+      poll(i, minute);
+      await w.runOnce();
+    }
+    const open = incident('inc2', [['investigating', T(90)]]);
+    clock.current = new Date(T(90));
+    applyPoll(store, snapshot([timeline[3]!, open]), { etags: {} }, clock.current);
+    await w.runOnce();
+    const rows = (state: string) => store.db.prepare('SELECT id, incident_key FROM outbox WHERE state = ? ORDER BY id').all(state) as Array<{ id: number; incident_key: string }>;
+    const doneBefore = rows('done');
+    const pendingBefore = rows('pending');
+    expect(new Set(doneBefore.map((r) => r.incident_key))).toEqual(new Set(['statuspage:inc1', 'statuspage:inc2']));
+    expect(pendingBefore.length).toBeGreaterThan(0);
+
+    clock.current = new Date(Date.parse(T(90)) + 31 * 86_400_000);
+    await w.runOnce();
+    const doneAfter = rows('done');
+    expect(doneAfter.filter((r) => r.incident_key === 'statuspage:inc1')).toEqual([]);
+    expect(doneAfter).toEqual(expect.arrayContaining(doneBefore.filter((r) => r.incident_key === 'statuspage:inc2')));
+    expect(rows('pending')).toEqual(expect.arrayContaining(pendingBefore));
+    // The open incident's card still follows its updates.
+    applyPoll(store, snapshot([timeline[3]!, incident('inc2', [['investigating', T(90)], ['identified', clock.current.toISOString()]])]), { etags: {} }, clock.current);
+    await w.runOnce();
+    expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(2);
+    expect(slack.calls.at(-1)).toMatchObject({ op: 'reply', reply: { heading: expect.stringMatching(/^Identified/) } });
+  });
+
   it('loses nothing when the disk is full: the poll rolls back and applies whole later', async () => {
     store.subscriptions.ensure('slack', 'C1', T(0));
     const pages = store.db.pragma('page_count', { simple: true }) as number;
