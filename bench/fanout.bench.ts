@@ -155,6 +155,7 @@ export async function benchFanout(): Promise<string[]> {
     [1_000, {}, 'instant fake', 3],
     [10_000, {}, 'instant fake', 1],
     [1_000, { delayMs: 100 }, '100 ms round trip', 1],
+    [10_000, { delayMs: 100 }, '100 ms round trip', 1],
   ] as const) {
     let botMs = Infinity;
     let refMs = Infinity;
