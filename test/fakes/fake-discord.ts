@@ -31,6 +31,8 @@ export interface FakeDiscordOptions {
    * (forever) keeps the older tests' behaviour, a chaos run can set the real bound.
    */
   nonceWindowMs?: number;
+  /** Shards GET /gateway/bot recommends (default 1); a bot identifying with another count is refused (4011). */
+  shards?: number;
   /** Roles of each guild (GET /guilds/{id}/roles); every guild has @everyone (its own id). */
   roles?: Record<string, Array<{ id: string; name: string }>>;
 }
@@ -93,7 +95,7 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
   const server = createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  const gateway = attachFakeGateway({ server, base: `ws://127.0.0.1:${port}`, token, applicationId, bot, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250 });
+  const gateway = attachFakeGateway({ server, base: `ws://127.0.0.1:${port}`, token, applicationId, bot, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250, shards: options.shards });
   const interactions = createFakeInteractions(gateway, applicationId);
 
   const channelOf = (id: string): FakeDiscordChannel => {
@@ -202,7 +204,8 @@ export async function createFakeDiscord(options: FakeDiscordOptions = {}): Promi
     const error = (status: number, code: number, message: string, errors?: unknown) => ({ status, body: { message, code, ...(errors ? { errors } : {}) } });
     let m: RegExpExecArray | null;
     if (method === 'GET' && path === '/gateway/bot') {
-      return ok({ url: gateway.url, shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 } });
+      // max_concurrency as large bots get it, so shards identify at once (discord.js spaces buckets 5 s apart).
+      return ok({ url: gateway.url, shards: gateway.shards, session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: gateway.shards } });
     }
     if (method === 'GET' && path === '/gateway') return ok({ url: gateway.url });
     if (method === 'GET' && path === '/users/@me') return ok(bot);

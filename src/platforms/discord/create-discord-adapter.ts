@@ -8,6 +8,7 @@ import { createDiscordPlatform } from './discord-platform.js';
 import { createInteractionHandler } from './handle-interaction.js';
 import { buildInviteUrl } from './invite-url.js';
 import { discordRestOptions } from './rest-options.js';
+import { createShardHealth } from './shard-health.js';
 
 export interface DiscordAdapterOptions {
   /** A command still running after this is deferred (Discord's answer window is 3 s). Default 2000. */
@@ -50,22 +51,26 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
     const logger = parent.child({ platform: 'discord' });
     const client = new Client({
       intents: [GatewayIntentBits.Guilds],
+      // As many gateway shards as Discord recommends (GET /gateway/bot): one until the bot is in
+      // about 1,000 servers, more after; Discord refuses a single connection past 2,500.
+      shards: 'auto',
       allowedMentions: { parse: [], repliedUser: false },
       rest: discordRestOptions({ apiUrl: config.apiUrl, timeoutMs: requestTimeoutMs, maxRateLimitWaitMs }),
     });
     client.rest.on('rateLimited', (limit) => logger.warn({ route: limit.route, retryAfterMs: limit.retryAfter, global: limit.global }, 'discord rate limit: waiting'));
     client.on(Events.Error, (error) => logger.error({ err: error }, `discord client error: ${error.message}`));
     client.on(Events.Warn, (message) => logger.warn(message));
-    // Gateway state for /readyz, from the client's own shard events.
-    let connection: AdapterHealth = { connected: false, detail: 'not started' };
+    // Gateway state for /readyz, per shard from the client's own shard events: ready only when every shard is.
+    const gateway = createShardHealth();
+    let stopped: AdapterHealth | null = { connected: false, detail: 'not started' };
     const since = () => context.clock.now().toISOString();
-    client.on(Events.ShardDisconnect, (event) => {
-      connection = { connected: false, detail: `gateway closed (code ${event.code}) at ${since()}; restart the bot` };
-      logger.error({ code: event.code }, 'discord gateway closed and will not reconnect: slash commands stop until restart');
+    client.on(Events.ShardDisconnect, (event, shard) => {
+      gateway.set(shard, false, `gateway closed (code ${event.code}) at ${since()}; restart the bot`);
+      logger.error({ code: event.code, shard }, 'discord gateway closed and will not reconnect: slash commands stop until restart');
     });
-    client.on(Events.ShardReconnecting, () => (connection = { connected: false, detail: `gateway reconnecting since ${since()}` }));
-    client.on(Events.ShardResume, () => (connection = { connected: true, detail: 'gateway connected (resumed)' }));
-    client.on(Events.ShardReady, () => (connection = { connected: true, detail: 'gateway connected' }));
+    client.on(Events.ShardReconnecting, (shard) => gateway.set(shard, false, `gateway reconnecting since ${since()}`));
+    client.on(Events.ShardResume, (shard) => gateway.set(shard, true, 'gateway connected (resumed)'));
+    client.on(Events.ShardReady, (shard) => gateway.set(shard, true, 'gateway connected'));
 
     const handle = createInteractionHandler({ commands, logger, deferAfterMs });
     client.on(Events.InteractionCreate, (interaction) => {
@@ -88,7 +93,7 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
     return {
       platform: createDiscordPlatform({ rest: client.rest, logger }),
       alertChannels: config.alertChannels,
-      health: () => connection,
+      health: () => stopped ?? gateway.health(client.ws.shards.size),
       checkMention: (request, wanted) => checkDiscordRole(client.rest, request, wanted),
       async start() {
         try {
@@ -101,12 +106,12 @@ export function createDiscordAdapterFactory(config: Config['discord'], options: 
           throw new Error(`DISCORD_APPLICATION_ID is ${applicationId} but DISCORD_TOKEN belongs to application ${actual}: copy the Application ID from the Developer Portal → General Information.`);
         }
         const inviteUrl = buildInviteUrl(applicationId);
-        logger.info({ inviteUrl, bot: client.user?.tag }, `discord connected as ${client.user?.tag ?? 'the bot'}; add it to a server with ${inviteUrl}`);
-        connection = { connected: true, detail: 'gateway connected' };
+        logger.info({ inviteUrl, bot: client.user?.tag, shards: client.ws.shards.size }, `discord connected as ${client.user?.tag ?? 'the bot'}; add it to a server with ${inviteUrl}`);
+        stopped = null;
         await registerCommands();
       },
       async stop() {
-        connection = { connected: false, detail: 'stopped' };
+        stopped = { connected: false, detail: 'stopped' };
         await client.destroy();
       },
     };

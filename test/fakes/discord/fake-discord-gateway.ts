@@ -12,13 +12,18 @@ import { snowflake, type FakeDiscordUser } from './fake-discord-state.js';
 export interface FakeGateway {
   /** The `url` of GET /gateway/bot. */
   readonly url: string;
-  /** IDENTIFY payloads received (token redacted to whether it matched). */
-  readonly identifies: Array<{ intents: number; tokenOk: boolean; query: string }>;
+  /** IDENTIFY payloads received (token redacted to whether it matched; shard as [id, count]). */
+  readonly identifies: Array<{ intents: number; tokenOk: boolean; query: string; shard: [number, number] | null }>;
+  /** The shard count GET /gateway/bot recommends. */
+  readonly shards: number;
   /** Heartbeats received. */
   heartbeats(): number;
   /** Sessions that got READY and are still open. */
   readySessions(): number;
+  /** To the one shard Discord would route it to: (guild_id >> 22) % shards, as documented. */
   dispatch(type: string, data: unknown): void;
+  /** Closes one shard's session as Discord does before a reconnect (close code 4000 is resumable). */
+  dropShard(shard: number, code?: number): void;
   close(): void;
 }
 
@@ -30,12 +35,15 @@ export interface FakeGatewayOptions {
   applicationId: string;
   bot: FakeDiscordUser;
   heartbeatIntervalMs: number;
+  /** Recommended shard count (default 1). */
+  shards?: number;
 }
 
 interface Session {
   socket: WebSocket;
   ready: boolean;
   seq: number;
+  shard: number;
 }
 
 export function attachFakeGateway(options: FakeGatewayOptions): FakeGateway {
@@ -44,6 +52,7 @@ export function attachFakeGateway(options: FakeGatewayOptions): FakeGateway {
   const identifies: FakeGateway['identifies'] = [];
   let heartbeats = 0;
   const url = `${options.base}/gateway`;
+  const shards = options.shards ?? 1;
 
   options.server.on('upgrade', (req, socket, head) => {
     if (!(req.url ?? '').startsWith('/gateway')) return void socket.destroy();
@@ -57,7 +66,7 @@ export function attachFakeGateway(options: FakeGatewayOptions): FakeGateway {
   };
 
   function open(socket: WebSocket, query: string): void {
-    const session: Session = { socket, ready: false, seq: 0 };
+    const session: Session = { socket, ready: false, seq: 0, shard: 0 };
     sessions.add(session);
     socket.on('close', () => sessions.delete(session));
     send(session, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs } });
@@ -74,8 +83,12 @@ export function attachFakeGateway(options: FakeGatewayOptions): FakeGateway {
 
   function identify(session: Session, d: Record<string, unknown>, query: string): void {
     const tokenOk = d.token === options.token;
-    identifies.push({ intents: Number(d.intents), tokenOk, query });
+    const shard = Array.isArray(d.shard) ? ([Number(d.shard[0]), Number(d.shard[1])] as [number, number]) : null;
+    identifies.push({ intents: Number(d.intents), tokenOk, query, shard });
     if (!tokenOk) return void session.socket.close(4004, 'Authentication failed.');
+    // Discord refuses a shard count it did not ask for once a bot is large enough to need shards.
+    if (shards > 1 && (shard === null || shard[1] !== shards)) return void session.socket.close(4011, 'Sharding required.');
+    session.shard = shard?.[0] ?? 0;
     session.ready = true;
     send(session, {
       op: 0,
@@ -86,19 +99,29 @@ export function attachFakeGateway(options: FakeGatewayOptions): FakeGateway {
         guilds: [],
         session_id: snowflake(),
         resume_gateway_url: url,
-        shard: [0, 1],
+        shard: [session.shard, shards],
         application: { id: options.applicationId, flags: 0 },
       },
     });
   }
 
+  const shardOf = (data: unknown): number => {
+    const guildId = (data as { guild_id?: unknown } | null)?.guild_id;
+    return typeof guildId === 'string' && /^\d+$/.test(guildId) ? Number((BigInt(guildId) >> 22n) % BigInt(shards)) : 0;
+  };
+
   return {
     url,
     identifies,
+    shards,
     heartbeats: () => heartbeats,
     readySessions: () => [...sessions].filter((s) => s.ready).length,
     dispatch(type, data) {
-      for (const session of sessions) if (session.ready) send(session, { op: 0, t: type, d: data });
+      const shard = shardOf(data);
+      for (const session of sessions) if (session.ready && session.shard === shard) send(session, { op: 0, t: type, d: data });
+    },
+    dropShard(shard, code = 4000) {
+      for (const session of sessions) if (session.shard === shard) session.socket.close(code, 'Unknown error.');
     },
     close() {
       for (const session of sessions) session.socket.terminate();

@@ -4,6 +4,7 @@ import type { ChatAdapter } from '../../../src/platforms/chat-adapter.js';
 import { createDiscordAdapterFactory, type DiscordAdapterOptions } from '../../../src/platforms/discord/create-discord-adapter.js';
 import { createAdapterContext, createCapturingLogger, discordConfig } from '../../fakes/discord/discord-test-context.js';
 import { createFakeDiscord, type FakeDiscord } from '../../fakes/fake-discord.js';
+import { waitUntil } from '../../helpers/wait-until.js';
 
 /** The real discord.js client against the fake Discord: start-up, registration, the gateway, answering commands. */
 
@@ -36,7 +37,8 @@ function build(overrides: Parameters<typeof discordConfig>[1] = {}, options: Dis
 describe('Discord adapter start-up', () => {
   it('connects with the Guilds intent only, registers the commands globally and logs the invite URL', async () => {
     await build().start();
-    expect(discord.gateway.identifies).toEqual([{ intents: 1, tokenOk: true, query: 'v=10&encoding=json' }]);
+    expect(discord.gateway.identifies).toEqual([{ intents: 1, tokenOk: true, query: 'v=10&encoding=json', shard: [0, 1] }]);
+    expect(adapter!.health?.()).toEqual({ connected: true, detail: 'gateway connected' });
     expect(discord.registrations).toHaveLength(1);
     const [registration] = discord.registrations;
     expect(registration!.guildId).toBeNull();
@@ -66,6 +68,35 @@ describe('Discord adapter start-up', () => {
   it('stops start-up when DISCORD_APPLICATION_ID is not the application of the token', async () => {
     const error = await build({ applicationId: '1399999999999999999' }).start().then(() => null, (e: unknown) => e as Error);
     expect(error?.message).toMatch(/DISCORD_APPLICATION_ID is 1399999999999999999 but DISCORD_TOKEN belongs to application/);
+  });
+});
+
+describe('Discord gateway shards', () => {
+  // Guild ids whose (id >> 22) % 2 picks shard 0 and shard 1, as Discord routes them.
+  const guildOn = (shard: number) => String((BigInt(shard + 2) << 22n) + 12345n);
+
+  it('connects as many shards as Discord recommends and answers commands from servers on each', async () => {
+    await discord.close();
+    discord = await createFakeDiscord({ shards: 2 });
+    await build().start();
+    await waitUntil(() => discord.gateway.readySessions() === 2, 'both shards ready');
+    expect(discord.gateway.identifies.map((i) => i.shard).sort()).toEqual([[0, 2], [1, 2]]);
+    expect(adapter!.health?.()).toEqual({ connected: true, detail: 'gateway connected (2 shards)' });
+    for (const shard of [0, 1]) {
+      const answer = await discord.sendCommand({ name: 'claude-status', channelId: CHANNEL, guildId: guildOn(shard) });
+      expect(answer.data.embeds?.[0]?.title).toBe('Claude status');
+    }
+  });
+
+  it('is not ready while one shard is down, and names it', async () => {
+    await discord.close();
+    discord = await createFakeDiscord({ shards: 2 });
+    await build().start();
+    await waitUntil(() => discord.gateway.readySessions() === 2, 'both shards ready');
+    // 4004 (authentication failed) is not resumable: that shard stays down.
+    discord.gateway.dropShard(1, 4004);
+    await waitUntil(() => adapter!.health?.().connected === false, 'shard 1 reported down');
+    expect(adapter!.health?.().detail).toMatch(/^shard 1 of 2: gateway closed \(code 4004\)/);
   });
 });
 
