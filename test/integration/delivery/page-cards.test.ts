@@ -30,7 +30,7 @@ beforeEach(() => {
 afterEach(() => cleanup());
 
 describe('cards of several pages', () => {
-  it('each card names its page; early warnings and single-page bots are left as they are', async () => {
+  it('each card names its page, so two incidents with one code and one name read apart', async () => {
     poll('claude', [], [component('c1', API)]);
     poll('openai', [], [component('c1', API)]);
     poll('claude', [incident('a1', [['investigating', T0]])], [component('c1', API, 'major_outage')]);
