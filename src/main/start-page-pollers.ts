@@ -1,6 +1,6 @@
 import type { StatusPageConfig } from '../config/parse-status-pages.js';
 import type { Metrics } from '../http/metrics.js';
-import { scopeForPage, type PageScope } from '../incidents/page-scope.js';
+import { LEGACY_PAGE_ID, scopeForPage, type PageScope } from '../incidents/page-scope.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { createPoller, type Poller } from '../sources/create-poller.js';
@@ -42,7 +42,7 @@ export function createPagePollers(options: PagePollersOptions): { pages: Watched
     const scope = scopeForPage(config.id);
     const logger = options.pages.length > 1 ? options.logger.child({ page: config.id }) : options.logger;
     const inner = createStatuspageSource({ baseUrl: config.url, fallbackUrls: config.fallbackUrls, http: options.http, logger, clock: options.clock });
-    const source = scopeSourceToPage(inner, scope);
+    const source = fixesForPage(scopeSourceToPage(inner, scope), config);
     const run = createStatuspagePoll({
       source,
       store: options.store,
@@ -63,4 +63,23 @@ export function createPagePollers(options: PagePollersOptions): { pages: Watched
     stop: async () => void (await Promise.all(pages.map((p) => p.poller.stop()))),
   };
   return { pages, all };
+}
+
+/**
+ * The source's failure messages name the claude page's variables; another page's fix is
+ * in STATUS_PAGES (`id=url|fallback`), so its messages say that instead.
+ */
+function fixesForPage(source: Source, page: StatusPageConfig): Source {
+  if (page.id === LEGACY_PAGE_ID) return source;
+  const retarget = (message: string): string =>
+    message
+      .replace(/STATUSPAGE_FALLBACK_URLS(=\S+)?/g, `${page.id}'s fallbacks in STATUS_PAGES (${page.id}=${page.url}|https://<fallback>)`)
+      .replace(/STATUSPAGE_URL/g, `${page.id}'s URL in STATUS_PAGES`);
+  return {
+    id: source.id,
+    async poll(state, signal) {
+      const outcome = await source.poll(state, signal);
+      return outcome.kind === 'failed' ? { ...outcome, summary: { ...outcome.summary, message: retarget(outcome.summary.message) } } : outcome;
+    },
+  };
 }

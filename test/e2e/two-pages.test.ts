@@ -46,6 +46,8 @@ describe('two pages side by side, the others dead the whole time', { timeout: 60
     // Nothing waited on the hanging page: its first poll has not even given up yet (10 s timeout per URL).
     expect(bot.stderr()).not.toMatch(/"page":"gateway"[^\n]*"level":40|"level":40[^\n]*"page":"gateway"/);
     await bot.waitFor((_, err) => /"page":"openai"[^\n]*blocked by a challenge page/.test(err), 'the challenged page logged with its page');
+    // its fix names its own setting, not the claude page's
+    expect(bot.stderr()).toMatch(/"page":"openai"[^\n]*blocked by a challenge page[^\n]*openai's fallbacks in STATUS_PAGES/);
     claude.setState(steps[2]!.state);
     await bot.waitFor((out) => occurrences(out, '↳ ‹978mjkgw6mh7›') === 1, 'the next claude update, threaded');
     expect(occurrences(bot.stdout(), CARD)).toBe(1);
