@@ -26,6 +26,15 @@ export interface StatuspageWebhookOptions {
   onOutcome?: (pageId: string, outcome: WebhookOutcome) => void;
 }
 
+/** A malformed %-escape is a page we do not watch, not a crashed request. */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();
 
 /** Constant time whatever the lengths: both sides are hashed to 32 bytes first. */
@@ -54,7 +63,7 @@ export function createStatuspageWebhookRoute(options: StatuspageWebhookOptions):
   const count = (page: string, outcome: WebhookOutcome) => options.onOutcome?.(page, outcome);
   return async (req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0] ?? '/';
-    const pageId = decodeURIComponent(path.slice(WEBHOOK_PREFIX.length)).replace(/\/+$/, '');
+    const pageId = safeDecode(path.slice(WEBHOOK_PREFIX.length)).replace(/\/+$/, '');
     if (req.method !== 'POST') return refuseRequest(res, 405, 'POST only\n', { allow: 'POST' });
     if (!secretMatches(givenSecret(req), options.secret)) {
       // The path is logged, never the query (it may hold a secret, right or wrong).
