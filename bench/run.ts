@@ -5,9 +5,10 @@ import { measureLookup } from '../src/knowledge/measure-lookup.js';
 import { benchCompare } from './compare.bench.js';
 import { benchCore, describeTiming } from './core.bench.js';
 import { benchFirstCard } from './first-card.bench.js';
+import { benchWebhookCard } from './webhook.bench.js';
 
 /** The benches run by name above; any other bench/*.bench.ts is picked up by runOthers. */
-const KNOWN = new Set(['core.bench.ts', 'first-card.bench.ts', 'compare.bench.ts']);
+const KNOWN = new Set(['core.bench.ts', 'first-card.bench.ts', 'compare.bench.ts', 'webhook.bench.ts']);
 
 /**
  * Every other bench/*.bench.ts (e.g. fanout.bench.ts): each exported function whose name
@@ -48,6 +49,7 @@ async function main(): Promise<void> {
     lines.push('| what | runs | p50 | p99 |', '|---|---|---|---|', ...timings.map(describeTiming), '', `- /claude-fix lookup: ${JSON.stringify(lookup)}`, ...notes.map((n) => `- ${n}`));
   }
   if (only === '' || only === 'first-card') lines.push(...(await benchFirstCard()).map((n) => `- ${n}`));
+  if (only === '' || only === 'webhook') lines.push('', '## Webhook → card (issue 11)', '', ...(await benchWebhookCard()));
   if (only === '' || only === 'compare') lines.push('', '## Beside a minimal poller', '', ...(await benchCompare()));
   if (only === '' || only === 'others') lines.push(...(await runOthers()));
   process.stdout.write(`${lines.join('\n')}\n`);

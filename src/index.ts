@@ -10,14 +10,16 @@ import { createDurationNote } from './incidents/history-card-note.js';
 import { backfillHistory } from './main/backfill-history.js';
 import { createGithubWatcher } from './main/poll-github.js';
 import { createPollHealth } from './main/poll-health.js';
-import { createStatuspagePoll } from './main/poll-statuspage.js';
+import { createWebhookIngest } from './main/ingest-statuspage-webhooks.js';
+import { labelCardsByPage } from './main/label-cards-by-page.js';
+import { createPagePollers } from './main/start-page-pollers.js';
 import { createReadinessChecks } from './main/readiness-checks.js';
 import { createConsolePlatform } from './platforms/console/console-platform.js';
 import type { ChatAdapterFactory } from './platforms/chat-adapter.js';
 import type { ChatPlatform } from './platforms/platform.js';
 import { createHttpFetcher } from './sources/http-fetch.js';
 import { createPoller, type Poller } from './sources/create-poller.js';
-import { createStatuspageSource } from './sources/statuspage-source.js';
+import { createStatuspageWebhookRoute, WEBHOOK_PREFIX } from './http/statuspage-webhook.js';
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { openDatabase } from './store/open-database.js';
@@ -25,6 +27,7 @@ import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
 import { systemClock, type Clock } from './shared/clock.js';
+import { scopeForPage } from './incidents/page-scope.js';
 import type { Logger } from './shared/logger.js';
 
 /** The console's single "channel". */
@@ -54,7 +57,10 @@ export interface Bot {
   store: Store;
   commands: Commands;
   worker: OutboxWorker;
+  /** Every page's poller together (each page still polls on its own schedule). */
   poller: Poller;
+  /** Resolves once every webhook queued so far is stored (tests, benchmarks). */
+  flushWebhooks: () => Promise<void>;
   http: RunningHttpServer | null;
   stop(): Promise<void>;
 }
@@ -84,10 +90,12 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     onEvents: () => outbox.kick(),
     onDropped: (count) => metrics.itemsDropped.inc({ source: 'github', kind: 'issue', reason: 'bad_value' }, count),
   });
+  const statusPages = config.statusPages;
   const getLiveStatus = createLiveStatusReader({
     store,
     clock,
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    pages: statusPages,
     readCommunity: github.readCommunity,
   });
   const history = createHistoryReader(db);
@@ -107,12 +115,16 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       readHistory: history.read,
       componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),
       renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
+      pages: statusPages,
     },
   }));
   const durationNote = createDurationNote({ readHistory: history.read, clock });
   const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock }));
   const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
-  const platforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
+  const allPlatforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];
+  // One page: cards as they always were. Several: each card names its page.
+  const pageLabel = (id: string) => store.components.page(scopeForPage(id).sourceId)?.name || id;
+  const platforms = statusPages.length > 1 ? allPlatforms.map((p) => labelCardsByPage(p, pageLabel)) : allPlatforms;
   for (const adapter of adapters) {
     for (const channelId of adapter.alertChannels) store.subscriptions.ensure(adapter.platform.name, channelId, now());
   }
@@ -134,23 +146,39 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   });
   const pollHealth = createPollHealth();
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
-  const source = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock });
-  const poller = createPoller({
-    name: source.id,
-    intervalSeconds: config.statuspage.pollIntervalSeconds,
-    run: createStatuspagePoll({
-      source,
-      store,
-      clock,
-      logger,
-      metrics,
-      health: pollHealth,
-      onEvents: () => outbox.kick(),
-      pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
-    }),
+  const watched = createPagePollers({
+    pages: statusPages,
+    pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+    http,
+    store,
     logger,
     clock,
+    metrics,
+    health: pollHealth,
+    onEvents: () => outbox.kick(),
   });
+  const poller = watched.all;
+  const [primary, ...secondaryPages] = watched.pages;
+  const primarySourceId = primary?.source.id ?? 'statuspage';
+  const webhooks = createWebhookIngest({
+    pages: new Map(watched.pages.map((p) => [p.config.id, { scope: p.scope, url: p.config.url }])),
+    store,
+    clock,
+    logger,
+    metrics,
+    onEvents: () => outbox.kick(),
+  });
+  const webhookRoutes: Record<string, RouteHandler> = config.statuspageWebhookSecret
+    ? {
+        [WEBHOOK_PREFIX]: createStatuspageWebhookRoute({
+          secret: config.statuspageWebhookSecret,
+          pageIds: new Set(statusPages.map((p) => p.id)),
+          enqueue: webhooks.enqueue,
+          logger,
+          onOutcome: (page, outcome) => metrics.webhookEvents.inc({ page, outcome }),
+        }),
+      }
+    : {};
   const githubPoller = createPoller({ name: 'github', intervalSeconds: config.github.pollIntervalSeconds, run: github.poll, logger, clock });
 
   const backlog = createOutboxBacklogReader(store.db, platforms.map((p) => p.name));
@@ -160,7 +188,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     databasePath: config.databasePath,
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     pollHealth,
-    sourceId: source.id,
+    sourceId: primarySourceId,
+    secondaryPages: secondaryPages.map((p) => ({ id: p.config.id, sourceId: p.source.id, url: p.config.url })),
     platforms: adapters.map((a) => ({ name: a.platform.name, health: () => a.health() })),
     halted: () => outbox.halted(),
     backlog,
@@ -185,7 +214,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     metrics.policyHeld.set(store.timers.heldCount());
     const oldest = backlog(now.toISOString()).oldestDueCreatedAt;
     metrics.outboxOldestPendingAge.set(oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0);
-    for (const id of [source.id, 'github']) {
+    for (const id of [...watched.pages.map((p) => p.source.id), 'github']) {
       const last = store.pollState.get(id).lastSuccessAt;
       metrics.lastSuccessAge.set({ source: id }, last ? Math.max(0, (now.getTime() - Date.parse(last)) / 1000) : Number.POSITIVE_INFINITY);
     }
@@ -205,7 +234,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       refreshGauges();
       return { contentType: metrics.registry.contentType, body: await metrics.registry.metrics() };
     },
-    routes: Object.assign({}, ...adapters.map((a) => a.routes ?? {})) as Record<string, RouteHandler>,
+    routes: Object.assign({}, webhookRoutes, ...adapters.map((a) => a.routes ?? {})) as Record<string, RouteHandler>,
   });
   try {
     // A bad token stops start-up here, with the adapter's message saying which and how to fix it.
@@ -235,12 +264,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     commands,
     worker: outbox,
     poller,
+    flushWebhooks: webhooks.flush,
     http: server,
     async stop() {
       // Order matters: nothing new is read, then what is being posted finishes, then we disconnect.
       github.cancel();
       backfillAbort.abort();
-      await Promise.all([poller.stop(), githubPoller.stop(), withinMs(backfill, 3_000)]);
+      await Promise.all([poller.stop(), githubPoller.stop(), withinMs(backfill, 3_000), withinMs(webhooks.flush(), 3_000)]);
       const drained = await withinMs(outbox.stop(), options.stopDeliveriesMs ?? 10_000);
       if (!drained) logger.warn('deliveries still in flight after the shutdown bound; they are retried (and looked up first) at the next start');
       await withinMs(Promise.allSettled(adapters.map((a) => a.stop())), 5_000);

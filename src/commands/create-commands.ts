@@ -20,7 +20,7 @@ export interface CommandsOptions {
   policies?: ChannelPolicyTable;
   checkMention?: CheckMention;
   /** Incident history for /claude-incidents; without it the command says history is not kept. */
-  history?: Pick<IncidentsCommandOptions, 'readHistory' | 'componentNames' | 'renderChart'>;
+  history?: Pick<IncidentsCommandOptions, 'readHistory' | 'componentNames' | 'renderChart' | 'pages'>;
 }
 
 export type Commands = Record<CommandName, CommandHandler> & {

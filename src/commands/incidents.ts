@@ -6,6 +6,7 @@ import { parseIncidentsArgs } from './incidents-args.js';
 import { buildIncidentsReply } from './incidents-reply.js';
 import { renderTextChart } from './incidents-text-chart.js';
 import type { CommandHandler, Reply } from './reply.js';
+import { pageOfKey } from '../incidents/page-scope.js';
 
 export interface IncidentsCommandOptions {
   /** Incidents that started in [since, until] (a read-only store query). */
@@ -16,6 +17,8 @@ export interface IncidentsCommandOptions {
   renderChart?: (bars: HistoryBars, title: string) => Promise<Uint8Array>;
   clock: Clock;
   statusPageUrl: string;
+  /** Several watched pages (id and URL): `page:<id>` or `page:<host>` picks one's incidents. */
+  pages?: ReadonlyArray<{ id: string; url: string }>;
 }
 
 /** The watched page's host, as `page:` names it. */
@@ -37,10 +40,14 @@ export function createIncidentsCommand(options: IncidentsCommandOptions): Comman
     const live = options.componentNames();
     const wide = options.readHistory(periodStart(now, 90).toISOString(), now.toISOString());
     const known = [...new Set([...live, ...wide.flatMap((i) => i.components)])];
-    const args = parseIncidentsArgs(request.text, known, [pageHost(options.statusPageUrl)]);
+    const pages = options.pages ?? [];
+    const hosts = pages.length > 0 ? pages.map((p) => pageHost(p.url)) : [pageHost(options.statusPageUrl)];
+    const args = parseIncidentsArgs(request.text, known, hosts, pages.map((p) => p.id));
     if (!args.ok) return usage(args.problem, known);
     const since = periodStart(now, args.days);
-    const all = wide.filter((i) => i.createdAt >= since.toISOString());
+    // One page named among several: only its incidents (keys say whose they are).
+    const onPage = args.page !== undefined && pages.length > 1 ? wide.filter((i) => pageOfKey(i.key) === args.page) : wide;
+    const all = onPage.filter((i) => i.createdAt >= since.toISOString());
     const picked = args.component === null ? all : all.filter((i) => i.components.includes(args.component!));
     const stats = computeHistoryStats(picked, since, now);
     const rows = args.component !== null ? [args.component] : [...new Set([...live, ...stats.components.map((c) => c.name)])].slice(0, MAX_ROWS);
@@ -51,7 +58,7 @@ export function createIncidentsCommand(options: IncidentsCommandOptions): Comman
       share: args.share,
       platform: request.platform,
       unstated: args.component === null ? 0 : all.filter((i) => i.components.length === 0).length,
-      statusPageUrl: options.statusPageUrl,
+      statusPageUrl: pages.find((p) => p.id === args.page)?.url ?? options.statusPageUrl,
     });
     const bars = buildHistoryBars(picked, rows, since, args.days, now);
     // The terminal gets the chart as text; the picture comes whenever a renderer is given (the CLI's --png too).

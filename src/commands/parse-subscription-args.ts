@@ -31,7 +31,11 @@ export function parseSubscriptionArgs(
   current: SubscriptionFilters,
   currentPolicy: ChannelPolicy = DEFAULT_POLICY,
   platform = 'console',
+  pageIds: readonly string[] = [],
 ): ParsedSubscriptionArgs {
+  const pages = takePages(text, pageIds);
+  if (!pages.ok) return pages;
+  text = pages.rest;
   const filters: SubscriptionFilters = { components: null, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings };
   const policy: ChannelPolicy = { ...currentPolicy, quiet: currentPolicy.quiet ? { ...currentPolicy.quiet } : null };
   let ping: WantedMention | null | undefined;
@@ -67,7 +71,11 @@ export function parseSubscriptionArgs(
       }
     }
   }
-  if (policyTouched && !filtersTouched && chosen.length === 0) return { ok: true, filters: { components: current.components, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings }, policy, ping };
+  if (pages.pages !== undefined) filters.pages = pages.pages;
+  // Only settings or pages given: the channel keeps its components and impact.
+  if ((policyTouched || pages.pages !== undefined) && !filtersTouched && chosen.length === 0) {
+    return { ok: true, filters: { components: current.components, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings, pages: filters.pages }, policy, ping };
+  }
   filters.components = chosen.length > 0 ? [...new Set(chosen)] : null;
   return { ok: true, filters, policy, ping };
 }
@@ -82,4 +90,27 @@ function matchComponent(text: string, names: string[]): Match {
   const partial = names.filter((n) => n.toLowerCase().includes(wanted));
   if (partial.length === 1 && partial[0] !== undefined) return { kind: 'one', name: partial[0] };
   return partial.length > 1 ? { kind: 'many', names: partial } : { kind: 'none' };
+}
+
+const PAGE_WORD = /(?:^|\s)pages?[:=](\S+)/gi;
+
+/**
+ * Takes `page:<id>[,<id>]` (or `page:all`) out of the text, before commas split components.
+ * @returns pages undefined when none was named (the channel keeps its choice), null for every page.
+ */
+function takePages(text: string, pageIds: readonly string[]): { ok: true; rest: string; pages?: string[] | null } | { ok: false; problem: string } {
+  let pages: string[] | null | undefined;
+  for (const match of text.matchAll(PAGE_WORD)) {
+    const wanted = (match[1] ?? '').toLowerCase().split(',').filter(Boolean);
+    if (wanted.some((w) => ALL.has(w))) {
+      pages = null;
+      continue;
+    }
+    const unknown = wanted.find((w) => !pageIds.includes(w));
+    if (unknown !== undefined || wanted.length === 0) {
+      return { ok: false, problem: `"${unknown ?? ''}" is not a page I watch: use page:${pageIds.join(',') || 'claude'} (or page:all).` };
+    }
+    pages = [...new Set([...(pages ?? []), ...wanted])];
+  }
+  return { ok: true, rest: text.replace(PAGE_WORD, ' '), pages };
 }

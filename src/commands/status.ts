@@ -4,6 +4,7 @@ import { formatUtc } from '../shared/clock.js';
 import { ago, componentWords, cut, INCIDENT_WORDS } from './describe.js';
 import type { CommandHandler, Reply, ReplyBlock } from './reply.js';
 import { describeCommunity } from './status-community.js';
+import { buildPagesStatusReply } from './status-pages.js';
 
 export interface StatusCommandOptions {
   getLiveStatus: LiveStatusReader;
@@ -17,6 +18,8 @@ export function createStatusCommand({ getLiveStatus, clock, statusPageUrl }: Sta
 }
 
 export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl: string): Reply {
+  // Several pages: one section each; one page keeps today's reply.
+  if (view.pages && view.pages.length > 1) return buildPagesStatusReply(view, view.pages, now);
   const blocks: ReplyBlock[] = [{ type: 'header', text: 'Claude status' }];
   if (view.lastSuccessAt === null) {
     blocks.push({

@@ -38,6 +38,7 @@ export function describeSubscription(sub: Subscription | null, policy?: ChannelP
         { label: 'Components', value: sub.components ? sub.components.join(', ') : 'all' },
         { label: 'Minimum impact', value: sub.minImpact },
         { label: 'GitHub early warnings', value: sub.earlyWarnings ? 'on' : 'off' },
+        ...(sub.pages ? [{ label: 'Status pages', value: sub.pages.join(', ') }] : []),
         { label: 'Deliveries', value: sub.enabled ? 'active' : `stopped (${sub.disabledReason ?? 'disabled'})` },
         ...(policy ? describePolicy(policy) : []),
       ],
@@ -64,9 +65,12 @@ export function createSubscribeCommand(options: SubscribeCommandOptions): Comman
       return reply([{ type: 'header', text: 'Alerts in this channel' }, ...describeSubscription(existing, policyOf(existing))], 'This channel is subscribed.');
     }
     if (!request.isAdmin) return refusal(options, request);
-    const names = getLiveStatus().components.map((c) => c.name);
+    const view = getLiveStatus();
+    // Every watched page's components (names two pages share are one word).
+    const names = [...new Set((view.pages?.flatMap((p) => p.components) ?? view.components).map((c) => c.name))];
     const base = existing ?? { ...DEFAULT_FILTERS, id: 0 };
-    const parsed = parseSubscriptionArgs(request.text, names, base, policyOf(existing) ?? DEFAULT_POLICY, request.platform);
+    const pageIds = view.pages?.map((p) => p.id) ?? [];
+    const parsed = parseSubscriptionArgs(request.text, names, base, policyOf(existing) ?? DEFAULT_POLICY, request.platform, pageIds);
     if (!parsed.ok) return usage(parsed.problem, names);
     const notes: ReplyBlock[] = [];
     if (parsed.ping) {
@@ -108,7 +112,7 @@ function usage(problem: string, names: string[]): Reply {
   return reply(
     [
       { type: 'notice', level: 'warning', text: problem },
-      { type: 'text', text: 'Usage: `/claude-subscribe [components, comma-separated] [none|minor|major|critical] [warnings:on|warnings:off]`' },
+      { type: 'text', text: 'Usage: `/claude-subscribe [components, comma-separated] [none|minor|major|critical] [warnings:on|warnings:off] [page:<id>[,<id>]|page:all]`' },
       { type: 'text', text: 'Alert policy: `flap:15m` `min-duration:0` `remind:2h|off` `ping:<group, user or role>|off` `ping-min:major` `quiet:22:00-07:00|off` `tz:Europe/Berlin`' },
       { type: 'text', text: names.length > 0 ? `Components: ${names.map((n) => `\`${n}\``).join(', ')}` : 'Components are not known yet (the status page has not been read).' },
       { type: 'text', text: 'Example: `/claude-subscribe Claude Code, Claude API major warnings:on`' },

@@ -1,8 +1,14 @@
 import { configSchema, type RawConfig } from './schema.js';
+import { parseStatusPages, type StatusPageConfig } from './parse-status-pages.js';
 
 /** The typed configuration passed down from the composition root. */
 export interface Config {
+  /** The claude page's settings (STATUSPAGE_URL...), as before several pages existed. */
   statuspage: { url: string; fallbackUrls: string[]; pollIntervalSeconds: number };
+  /** Every watched page (STATUS_PAGES), the first one primary; default the claude page alone. */
+  statusPages: StatusPageConfig[];
+  /** STATUSPAGE_WEBHOOK_SECRET; null = no webhook route. */
+  statuspageWebhookSecret: string | null;
   github: {
     apiUrl: string;
     token: string | null;
@@ -67,12 +73,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     );
   }
   const c = parsed.data;
-  const problems = crossCheck(c);
-  if (problems.length > 0) throw new ConfigError(problems);
+  const pages = parseStatusPages(c.STATUS_PAGES, { url: c.STATUSPAGE_URL, fallbackUrls: c.STATUSPAGE_FALLBACK_URLS, urlSet: input.STATUSPAGE_URL !== undefined });
+  const problems = [...crossCheck(c), ...(pages.ok ? [] : pages.problems)];
+  if (problems.length > 0 || !pages.ok) throw new ConfigError(problems);
 
   const slackMode = c.SLACK_BOT_TOKEN && c.SLACK_APP_TOKEN ? 'socket' : c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET ? 'http' : 'off';
   return {
     statuspage: { url: c.STATUSPAGE_URL, fallbackUrls: c.STATUSPAGE_FALLBACK_URLS, pollIntervalSeconds: c.POLL_INTERVAL_SECONDS },
+    statusPages: pages.pages,
+    statuspageWebhookSecret: orNull(c.STATUSPAGE_WEBHOOK_SECRET),
     github: {
       apiUrl: c.GITHUB_API_URL,
       token: orNull(c.GITHUB_TOKEN),

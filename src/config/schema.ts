@@ -37,6 +37,12 @@ export const configSchema = z.object({
   STATUSPAGE_URL: httpUrl.default('https://status.claude.com'),
   STATUSPAGE_FALLBACK_URLS: urlList,
   POLL_INTERVAL_SECONDS: positiveInt(30, 86_400),
+  /** Several pages: `claude,openai=https://status.openai.com|<fallback>` (see parse-status-pages.ts). */
+  STATUS_PAGES: z.string().trim().default(''),
+  /** Shared secret of the Statuspage webhooks (`POST /webhooks/statuspage/<page>`); empty = not mounted. */
+  STATUSPAGE_WEBHOOK_SECRET: optionalSecret.refine((v) => v === '' || v.length >= 16, {
+    message: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)',
+  }),
   GITHUB_API_URL: httpUrl.default('https://api.github.com'),
   GITHUB_TOKEN: optionalSecret,
   GITHUB_REPO: z
@@ -94,4 +100,4 @@ export const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 
 /** Variables that hold secrets: never logged, redacted everywhere. */
-export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN'] as const;
+export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'STATUSPAGE_WEBHOOK_SECRET'] as const;

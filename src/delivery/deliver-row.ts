@@ -13,6 +13,7 @@ import { isFlapReopen } from './flap-window.js';
 import { pingFor } from '../incidents/route-policy.js';
 import type { Mention } from '../incidents/channel-policy.js';
 import { impactRank } from '../incidents/model.js';
+import { pageOfComponentId, pageOfKey } from '../incidents/page-scope.js';
 import type { CurrentCard } from './card-memo.js';
 
 /**
@@ -131,7 +132,8 @@ async function deliverComponentChange(
   // When an open incident already covers the component, refreshing its card is enough.
   const covering = ctx.store.incidents
     .listOpen('statuspage')
-    .filter((i) => i.components.some((c) => c.id === event.componentId || c.name === event.componentName));
+    // By name only on the same page: two pages may both have an "API".
+    .filter((i) => i.components.some((c) => c.id === event.componentId || (c.name === event.componentName && pageOfKey(i.key) === pageOfComponentId(event.componentId))));
   const components = ctx.store.components.all();
   let refreshed: MessageRef | null = null;
   for (const incident of covering) {

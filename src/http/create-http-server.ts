@@ -67,7 +67,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     { headersTimeout: timeouts.headersMs, requestTimeout: Math.max(timeouts.requestMs, timeouts.headersMs), connectionsCheckingInterval: timeouts.checkIntervalMs },
     (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
-      const route = routes[path];
+      // A route key ending in "/" also serves the paths under it (e.g. /webhooks/statuspage/<page>).
+      const route = routes[path] ?? routes[path.slice(0, path.lastIndexOf('/') + 1)];
       if (route) {
         Promise.resolve(route(req, res)).catch((error: unknown) => {
           options.logger.error({ err: error, path }, 'HTTP route failed');

@@ -23,6 +23,8 @@ export interface Metrics {
   policyActions: Counter<'action'>;
   /** Alert policy: events held for a quiet-hours digest right now. */
   policyHeld: Gauge;
+  /** Statuspage webhook requests by page and outcome (queued, bad_secret, unknown_page, ...). */
+  webhookEvents: Counter<'page' | 'outcome'>;
   ready: Gauge;
   readyCheck: Gauge<'check'>;
 }
@@ -73,6 +75,12 @@ export function createMetrics(): Metrics {
       registers,
     }),
     policyHeld: new Gauge({ name: `${PREFIX}policy_held_events`, help: 'Minor events held for the quiet-hours digest', registers }),
+    webhookEvents: new Counter({
+      name: `${PREFIX}webhook_events_total`,
+      help: 'Statuspage webhook requests by page and outcome',
+      labelNames: ['page', 'outcome'],
+      registers,
+    }),
     ready: new Gauge({ name: `${PREFIX}ready`, help: '1 when every readiness check passes (see /readyz)', registers }),
     readyCheck: new Gauge({ name: `${PREFIX}ready_check`, help: '1 when this readiness check passes', labelNames: ['check'], registers }),
   };

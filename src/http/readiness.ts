@@ -11,6 +11,11 @@ export interface CheckResult {
   detail: string;
   /** What to do when it fails: "check the network or set STATUSPAGE_FALLBACK_URLS". */
   fix?: string;
+  /**
+   * Shown (and in the ready_check metric) but not failing /readyz: a secondary status
+   * page that cannot be read stops only its own alerts.
+   */
+  advisory?: boolean;
 }
 
 export type ReadinessCheck = () => CheckResult;
@@ -29,5 +34,5 @@ export function runReadiness(checks: ReadinessCheck[]): ReadinessReport {
       return { name: `check_${index}`, ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
   });
-  return { ok: results.every((r) => r.ok), checks: results };
+  return { ok: results.every((r) => r.ok || r.advisory === true), checks: results };
 }

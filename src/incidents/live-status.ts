@@ -11,6 +11,20 @@ export interface CommunitySignal {
   lastReadAt?: string | null;
 }
 
+/** What the bot believes about one watched status page. */
+export interface PageLiveStatus {
+  /** Page id from STATUS_PAGES, e.g. `openai`. */
+  id: string;
+  /** The page's configured URL. */
+  url: string;
+  page: PageStatus | null;
+  components: ComponentState[];
+  openIncidents: Incident[];
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; at: string } | null;
+  stale: boolean;
+}
+
 /**
  * What the bot currently believes, read from the store only (never the network),
  * so commands answer inside chat platforms' 3-second limits.
@@ -25,6 +39,11 @@ export interface LiveStatusView {
   /** True when the last success is older than three poll intervals (or never happened). */
   stale: boolean;
   community: CommunitySignal | null;
+  /**
+   * Every watched page, the primary (the fields above) first. Absent from readers that
+   * know one page; the top-level fields are the primary page's.
+   */
+  pages?: PageLiveStatus[];
 }
 
 export type LiveStatusReader = () => LiveStatusView;

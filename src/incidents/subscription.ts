@@ -1,5 +1,6 @@
 import type { IncidentEvent } from './events.js';
 import { impactRank, type ComponentStatus, type Impact, type Incident } from './model.js';
+import { pageOfEvent } from './page-scope.js';
 
 export type ChannelPlatform = 'console' | 'slack' | 'discord';
 
@@ -12,6 +13,8 @@ export interface Subscription {
   components: string[] | null;
   minImpact: Impact;
   earlyWarnings: boolean;
+  /** Status page ids this channel hears about; null or absent = every page. */
+  pages?: string[] | null;
   enabled: boolean;
   disabledReason: string | null;
 }
@@ -36,6 +39,7 @@ const hasComponent = (wanted: string[], name: string): boolean =>
 export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: Incident | null): boolean {
   if (!sub.enabled) return false;
   if (event.kind === 'early_warning') return sub.earlyWarnings;
+  if (!wantsPage(sub, event)) return false;
   if (event.kind === 'component_changed') {
     if (sub.components !== null && !hasComponent(sub.components, event.componentName)) return false;
     const impact = COMPONENT_IMPACT[event.to];
@@ -49,4 +53,10 @@ export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: In
     if (!incident.components.some((c) => hasComponent(sub.components ?? [], c.name))) return false;
   }
   return impactRank(incident.impact) >= impactRank(sub.minImpact);
+}
+
+/** A channel that chose pages hears only those; events about no page (early warnings) pass. */
+function wantsPage(sub: Subscription, event: IncidentEvent): boolean {
+  const page = pageOfEvent(event);
+  return page === null || !sub.pages || sub.pages.includes(page);
 }

@@ -14,8 +14,13 @@ export interface ReadinessOptions {
   databasePath: string;
   pollIntervalSeconds: number;
   pollHealth: PollHealth;
-  /** Source id of the status page poller. */
+  /** Source id of the (primary) status page poller. */
   sourceId: string;
+  /**
+   * Other watched pages: each gets its own advisory check (`statuspage:<id>`), shown in
+   * /readyz and /metrics without failing readiness (docs/decisions/004-page-identity.md).
+   */
+  secondaryPages?: Array<{ id: string; sourceId: string; url: string }>;
   platforms: Array<{ name: PlatformName; health: () => AdapterHealth }>;
   /** Platforms the outbox stopped for bad credentials, with the reason. */
   halted: () => Map<PlatformName, string>;
@@ -46,26 +51,30 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
         };
   };
 
-  const statuspage = (): CheckResult => {
-    const poll = store.pollState.get(sourceId);
+  const pageCheck = (name: string, pageSourceId: string, fixes: { never: string; stale: string }) => (): CheckResult => {
+    const poll = store.pollState.get(pageSourceId);
     const last = poll.lastSuccessAt;
     const error = poll.lastErrorCode ? ` (last error: ${poll.lastErrorCode}: ${poll.lastError ?? ''})` : '';
-    if (last === null) {
-      return { name: 'statuspage', ok: false, detail: `the status page has not been read yet${error}`, fix: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS if the page is blocked' };
-    }
+    if (last === null) return { name, ok: false, detail: `the status page has not been read yet${error}`, fix: fixes.never };
     const ok = clock.now().getTime() - Date.parse(last) <= staleAfterMs;
     return ok
-      ? { name: 'statuspage', ok, detail: `last good read ${ago(last)} ago` }
-      : {
-          name: 'statuspage',
-          ok,
-          detail: `last good read ${ago(last)} ago (limit ${formatDuration(staleAfterMs)})${error}`,
-          fix: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io) if the page answers with a challenge',
-        };
+      ? { name, ok, detail: `last good read ${ago(last)} ago` }
+      : { name, ok, detail: `last good read ${ago(last)} ago (limit ${formatDuration(staleAfterMs)})${error}`, fix: fixes.stale };
   };
+  const statuspage = pageCheck('statuspage', sourceId, {
+    never: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS if the page is blocked',
+    stale: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io) if the page answers with a challenge',
+  });
+  const secondary = (options.secondaryPages ?? []).map((page) => {
+    const fix = `check that ${page.url} answers from here; give it fallbacks in STATUS_PAGES (${page.id}=${page.url}|https://<fallback>); only ${page.id}'s alerts wait for it`;
+    const check = pageCheck(`statuspage:${page.id}`, page.sourceId, { never: fix, stale: fix });
+    return (): CheckResult => ({ ...check(), advisory: true });
+  });
 
+  const storedSources = [sourceId, ...(options.secondaryPages ?? []).map((p) => p.sourceId)];
   const pollStored = (): CheckResult => {
-    const failure = options.pollHealth.storeFailure(sourceId);
+    // A full disk fails every page alike: any page's failed write is this check's.
+    const failure = storedSources.map((id) => options.pollHealth.storeFailure(id)).find((f) => f !== null) ?? null;
     return failure
       ? { name: 'poll_stored', ok: false, detail: `the last poll could not be stored: ${failure.message}`, fix: 'free disk space on the DATABASE_PATH volume, check it is writable, then wait one poll' }
       : { name: 'poll_stored', ok: true, detail: 'the last poll was stored' };
@@ -91,5 +100,5 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
       : { name: 'outbox', ok: true, detail };
   };
 
-  return [database, statuspage, pollStored, ...platformChecks, outbox];
+  return [database, statuspage, ...secondary, pollStored, ...platformChecks, outbox];
 }

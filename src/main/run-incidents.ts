@@ -65,6 +65,7 @@ export async function runIncidentsOnce(options: RunIncidentsOptions): Promise<{ 
       renderChart: async (bars, title) => (await renderHistoryChart(bars, title)).png,
       clock,
       statusPageUrl: config.statuspage.url,
+      pages: config.statusPages,
     });
     const reply = await command({ command: 'incidents', text: parsed.text, platform: 'console', userId: 'cli', channelId: 'cli', isAdmin: true });
     lines.push(renderReplyForConsole(reply));

@@ -9,6 +9,8 @@ import { renderReplyForConsole } from '../platforms/console/render-reply.js';
 import { createHttpFetcher } from '../sources/http-fetch.js';
 import type { PollOutcome, Source } from '../sources/source.js';
 import { createStatuspageSource } from '../sources/statuspage-source.js';
+import { scopeSourceToPage } from '../sources/scope-to-page.js';
+import { scopeForPage } from '../incidents/page-scope.js';
 import { createStore, type Store } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
@@ -49,9 +51,12 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
   const { store, notes } = openStore(config);
   try {
     const seen: { outcome: PollOutcome | null } = { outcome: null };
-    if (refresh || store.pollState.get('statuspage').lastSuccessAt === null) {
+    // The primary page (the first of STATUS_PAGES) is the one read here; the others are as stored.
+    const primary = config.statusPages[0] ?? { id: 'claude', url: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls };
+    const scope = scopeForPage(primary.id);
+    if (refresh || store.pollState.get(scope.sourceId).lastSuccessAt === null) {
       const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
-      const inner = createStatuspageSource({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, logger, clock: systemClock });
+      const inner = scopeSourceToPage(createStatuspageSource({ baseUrl: primary.url, fallbackUrls: primary.fallbackUrls, http, logger, clock: systemClock }), scope);
       // The outcome (every URL tried and why it failed) is kept for the one-line summary.
       const source: Source = { id: inner.id, poll: async (state, signal) => (seen.outcome = await inner.poll(state, signal)) };
       // Alerts found here are queued for the running bot (or the next start) to deliver.
@@ -63,12 +68,13 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
       store,
       clock: systemClock,
       pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
+      pages: config.statusPages,
       readCommunity: github.readCommunity,
     })();
     const failed = seen.outcome?.kind === 'failed' ? seen.outcome : null;
     const pageRead = failed === null && view.lastSuccessAt !== null;
     if (failed) notes.push(describeFailedRead(config, failed));
-    const text = renderReplyForConsole(buildStatusReply(view, systemClock.now(), config.statuspage.url));
+    const text = renderReplyForConsole(buildStatusReply(view, systemClock.now(), primary.url));
     return { text, notes, pageRead };
   } finally {
     store.db.close();
@@ -92,7 +98,7 @@ export async function runFixOnce({ config, text }: { config: Config; text: strin
   const { store, notes } = openStore(config);
   try {
     const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
-    const getLiveStatus = createLiveStatusReader({ store, clock: systemClock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds });
+    const getLiveStatus = createLiveStatusReader({ store, clock: systemClock, pollIntervalSeconds: config.statuspage.pollIntervalSeconds, pages: config.statusPages });
     const fix = createFixCommand({ knowledge, getLiveStatus, clock: systemClock });
     const reply = await fix({ command: 'fix', text, platform: 'console', userId: 'cli', channelId: 'cli', isAdmin: true });
     return { text: renderReplyForConsole(reply), notes, pageRead: getLiveStatus().lastSuccessAt !== null };

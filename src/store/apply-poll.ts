@@ -22,9 +22,10 @@ export interface ApplyPollResult {
  * page status, events, outbox rows and the source's poll state. A bad item is
  * dropped on its own (sanitised first, then each incident written in a savepoint),
  * so it never rolls back the rest; a failing database (full disk) still rolls back
- * all of it, and the next poll redoes it.
+ * all of it, and the next poll redoes it. `pollState` null: a push (webhook), which
+ * leaves the source's poll state (ETags, last good read) to its poller.
  */
-export function applyPoll(store: Store, raw: Snapshot, pollState: object, now: Date): ApplyPollResult {
+export function applyPoll(store: Store, raw: Snapshot, pollState: object | null, now: Date): ApplyPollResult {
   const at = now.toISOString();
   const { snapshot, dropped } = sanitizeSnapshot(raw, now);
   return store.transaction(() => {
@@ -35,7 +36,8 @@ export function applyPoll(store: Store, raw: Snapshot, pollState: object, now: D
 
     const { events, incidents, changed } = diffSnapshot({
       stored: store.incidents.getMany(snapshot.incidents.map((i) => i.key)),
-      storedComponents: store.components.all(),
+      // This page's components only: another page's are neither news nor forgotten here.
+      storedComponents: store.components.all(snapshot.sourceId),
       snapshot,
       newsSince,
     });
@@ -47,14 +49,14 @@ export function applyPoll(store: Store, raw: Snapshot, pollState: object, now: D
       refused.add(incident.key);
       dropped.push({ kind: 'incident', id: incident.key, reason: 'store_rejected', detail: problem });
     }
-    if (snapshot.components !== null) store.components.replaceAll(snapshot.components, at);
+    if (snapshot.components !== null) store.components.replaceAll(snapshot.components, at, snapshot.sourceId);
     if (snapshot.page !== null) store.components.savePage(snapshot.sourceId, snapshot.page, at);
 
     const kept = events.filter((e) => e.incidentKey === null || !refused.has(e.incidentKey));
     const fresh = recordEvents(store, kept, new Map(incidents.map((i) => [i.key, i])), at);
     // An official incident opening during a GitHub early warning takes it over, atomically.
     const linked = linkEarlyWarnings(store, fresh, at);
-    store.pollState.recordSuccess(snapshot.sourceId, pollState, at);
+    if (pollState !== null) store.pollState.recordSuccess(snapshot.sourceId, pollState, at);
     return { events: [...fresh, ...linked], firstRun, dropped };
   });
 }

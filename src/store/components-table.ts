@@ -10,19 +10,21 @@ interface ComponentRow {
 }
 
 export interface ComponentsTable {
-  all(): Map<string, ComponentState>;
-  /** Replaces the known list: components gone from the page are forgotten. */
-  replaceAll(components: ComponentState[], at: string): void;
+  /** Every page's components, or one source's (`statuspage`, `statuspage:<page>`). */
+  all(sourceId?: string): Map<string, ComponentState>;
+  /** Replaces one source's list (default the claude page's): components gone from the page are forgotten. */
+  replaceAll(components: ComponentState[], at: string, sourceId?: string): void;
   page(sourceId: string): PageStatus | null;
   savePage(sourceId: string, page: PageStatus, at: string): void;
 }
 
 export function createComponentsTable(db: Db): ComponentsTable {
   const selectAll = db.prepare<[], ComponentRow>('SELECT * FROM component_states ORDER BY position, name');
-  const clear = db.prepare('DELETE FROM component_states');
+  const selectSource = db.prepare<[string], ComponentRow>('SELECT * FROM component_states WHERE source_id = ? ORDER BY position, name');
+  const clear = db.prepare('DELETE FROM component_states WHERE source_id = ?');
   const insert = db.prepare(
     // Upsert, not insert: a page that lists one id twice must not fail the whole poll.
-    `INSERT INTO component_states (id, name, status, is_group, position, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+    `INSERT INTO component_states (id, name, status, is_group, position, updated_at, source_id) VALUES (?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO NOTHING`,
   );
   const selectPage = db.prepare<[string], PageStatus>(
@@ -33,15 +35,14 @@ export function createComponentsTable(db: Db): ComponentsTable {
       indicator = excluded.indicator, description = excluded.description, updated_at = excluded.updated_at`);
 
   return {
-    all: () =>
+    all: (sourceId) =>
       new Map(
-        selectAll
-          .all()
+        (sourceId === undefined ? selectAll.all() : selectSource.all(sourceId))
           .map((r) => [r.id, { id: r.id, name: r.name, status: r.status, group: r.is_group === 1, position: r.position }]),
       ),
-    replaceAll(components, at) {
-      clear.run();
-      for (const c of components) insert.run(c.id, c.name, c.status, c.group ? 1 : 0, c.position, at);
+    replaceAll(components, at, sourceId = 'statuspage') {
+      clear.run(sourceId);
+      for (const c of components) insert.run(c.id, c.name, c.status, c.group ? 1 : 0, c.position, at, sourceId);
     },
     page: (sourceId) => selectPage.get(sourceId) ?? null,
     savePage: (sourceId, page, at) => void upsertPage.run(sourceId, page.name, page.url, page.indicator, page.description, at),

@@ -1,6 +1,7 @@
 import { endWarning, noteOnWarning, officialIncidentLine } from '../incidents/early-warning.js';
 import type { IncidentEvent } from '../incidents/events.js';
 import { isResolvedStatus, type Incident } from '../incidents/model.js';
+import { LEGACY_PAGE_ID, pageOfKey } from '../incidents/page-scope.js';
 import type { Store } from './create-store.js';
 import { recordEvents } from './record-events.js';
 
@@ -19,6 +20,8 @@ export function linkEarlyWarnings(store: Store, events: IncidentEvent[], at: str
     .filter((e) => e.kind === 'opened')
     .map((e) => store.incidents.get(e.incidentKey ?? ''))
     .filter((i): i is Incident => i !== null && i.source === 'statuspage' && !isResolvedStatus(i.status))
+    // GitHub reports are about Claude: another page's incident is not what they saw.
+    .filter((i) => pageOfKey(i.key) === LEGACY_PAGE_ID)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt))[0];
   if (!official) return [];
   const warnings = store.githubReports.linkableWarnings(at);
