@@ -60,7 +60,7 @@ describe('parseSummaryJson', () => {
     expect(summary.incidents).toEqual([]);
   });
 
-  it('reads an incident.io-style summary: no incidents key, maintenances in progress, groups', () => {
+  it('reads an incident.io-style summary: no incidents key, maintenances in progress and announced, groups', () => {
     const body = JSON.stringify({
       page: { id: '01HXYZ', name: 'OpenAI', url: 'https://status.openai.com/' },
       status: { indicator: 'maintenance', description: 'Maintenance' },
@@ -79,8 +79,12 @@ describe('parseSummaryJson', () => {
       ['grp1', true, 'operational'],
       ['c1', false, 'under_maintenance'],
     ]);
-    expect(summary.incidents).toHaveLength(1);
-    expect(summary.incidents[0]).toMatchObject({ key: 'statuspage:mnt1', impact: 'maintenance', status: 'in_progress', url: 'https://status.openai.com/incidents/mnt1' });
+    expect(summary.incidents.map((i) => [i.key, i.status, i.impact])).toEqual([
+      ['statuspage:mnt1', 'in_progress', 'maintenance'],
+      ['statuspage:mnt2', 'scheduled', 'maintenance'],
+    ]);
+    expect(summary.incidents[0]).toMatchObject({ url: 'https://status.openai.com/incidents/mnt1' });
+    expect(summary).toMatchObject({ listsIncidents: false, listsMaintenances: true });
   });
 
   it('falls back to the base URL, then the shortlink, for incident URLs', () => {
