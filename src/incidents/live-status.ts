@@ -18,7 +18,10 @@ export interface CommunitySignal {
 export interface LiveStatusView {
   page: PageStatus | null;
   components: ComponentState[];
+  /** Open incidents, maintenances left out: a maintenance is never an outage. */
   openIncidents: Incident[];
+  /** Maintenances announced or running (their own heading in /claude-status); absent = none known. */
+  maintenances?: Incident[];
   /** Last successful status page read, ISO; null when never. */
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;

@@ -1,5 +1,5 @@
 import type { IncidentEvent } from './events.js';
-import { impactRank, type ComponentStatus, type Impact, type Incident } from './model.js';
+import { impactRank, isMaintenance, type ComponentStatus, type Impact, type Incident } from './model.js';
 
 export type ChannelPlatform = 'console' | 'slack' | 'discord';
 
@@ -12,6 +12,8 @@ export interface Subscription {
   components: string[] | null;
   minImpact: Impact;
   earlyWarnings: boolean;
+  /** Scheduled maintenances (announced, started, completed), whatever the minimum impact. */
+  maintenance: boolean;
   enabled: boolean;
   disabledReason: string | null;
 }
@@ -38,6 +40,8 @@ export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: In
   if (event.kind === 'early_warning') return sub.earlyWarnings;
   if (event.kind === 'component_changed') {
     if (sub.components !== null && !hasComponent(sub.components, event.componentName)) return false;
+    // A component going under maintenance (and back) follows the maintenance switch.
+    if (event.to === 'under_maintenance' || (event.from === 'under_maintenance' && event.to === 'operational')) return sub.maintenance;
     const impact = COMPONENT_IMPACT[event.to];
     const was = event.from === null ? 'none' : COMPONENT_IMPACT[event.from];
     // A recovery is worth telling whoever heard about the degradation.
@@ -48,5 +52,7 @@ export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: In
   if (sub.components !== null && incident.components.length > 0) {
     if (!incident.components.some((c) => hasComponent(sub.components ?? [], c.name))) return false;
   }
+  // Maintenances have their own switch: "minor and up" must not silence them, nor must they count as an outage.
+  if (isMaintenance(incident)) return sub.maintenance;
   return impactRank(incident.impact) >= impactRank(sub.minImpact);
 }

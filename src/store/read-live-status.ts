@@ -1,4 +1,5 @@
 import type { CommunitySignal, LiveStatusView } from '../incidents/live-status.js';
+import { isMaintenance } from '../incidents/model.js';
 import type { Clock } from '../shared/clock.js';
 import type { Store } from './create-store.js';
 
@@ -20,10 +21,12 @@ export function createLiveStatusReader(options: LiveStatusOptions): () => LiveSt
     const staleAfterMs = 3 * pollIntervalSeconds * 1000;
     const stale = poll.lastSuccessAt === null || clock.now().getTime() - Date.parse(poll.lastSuccessAt) > staleAfterMs;
     const failingNow = poll.consecutiveFailures > 0 && poll.lastErrorCode !== null && poll.lastErrorAt !== null;
+    const open = store.incidents.listOpen('statuspage');
     return {
       page: store.components.page(sourceId),
       components: [...store.components.all().values()].filter((c) => !c.group),
-      openIncidents: store.incidents.listOpen('statuspage'),
+      openIncidents: open.filter((incident) => !isMaintenance(incident)),
+      maintenances: open.filter(isMaintenance),
       lastSuccessAt: poll.lastSuccessAt,
       lastError: failingNow ? { code: poll.lastErrorCode ?? '', message: poll.lastError ?? '', at: poll.lastErrorAt ?? '' } : null,
       stale,

@@ -9,6 +9,7 @@ interface Row {
   components: string | null;
   min_impact: Impact;
   early_warnings: number;
+  maintenance: number;
   enabled: number;
   disabled_reason: string | null;
 }
@@ -17,6 +18,8 @@ export interface SubscriptionFilters {
   components: string[] | null;
   minImpact: Impact;
   earlyWarnings: boolean;
+  /** Scheduled maintenances; undefined keeps the channel's current choice (on for a new channel). */
+  maintenance?: boolean;
 }
 
 export interface SubscriptionsTable {
@@ -38,6 +41,7 @@ const toSubscription = (r: Row): Subscription => ({
   components: r.components === null ? null : (JSON.parse(r.components) as string[]),
   minImpact: r.min_impact,
   earlyWarnings: r.early_warnings === 1,
+  maintenance: r.maintenance === 1,
   enabled: r.enabled === 1,
   disabledReason: r.disabled_reason,
 });
@@ -49,10 +53,11 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
   const insertDefault = db.prepare(`INSERT INTO subscriptions (platform, channel_id, created_at, updated_at)
       VALUES (?, ?, ?, ?) ON CONFLICT (platform, channel_id) DO NOTHING`);
   const upsertRow = db.prepare(`INSERT INTO subscriptions
-      (platform, channel_id, components, min_impact, early_warnings, enabled, disabled_reason, created_at, updated_at)
-      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, 1, NULL, @at, @at)
+      (platform, channel_id, components, min_impact, early_warnings, maintenance, enabled, disabled_reason, created_at, updated_at)
+      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, COALESCE(@maintenance, 1), 1, NULL, @at, @at)
     ON CONFLICT (platform, channel_id) DO UPDATE SET components = excluded.components, min_impact = excluded.min_impact,
-      early_warnings = excluded.early_warnings, enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`);
+      early_warnings = excluded.early_warnings, maintenance = COALESCE(@maintenance, subscriptions.maintenance),
+      enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`);
   const deleteRow = db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?');
   const disableRow = db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
 
@@ -84,6 +89,7 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
         components: filters.components === null ? null : JSON.stringify(filters.components),
         minImpact: filters.minImpact,
         earlyWarnings: filters.earlyWarnings ? 1 : 0,
+        maintenance: filters.maintenance === undefined ? null : filters.maintenance ? 1 : 0,
         at,
       });
       return mustFind(platform, channelId);
