@@ -105,10 +105,13 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
         if (summary.notModified && nowMs < listDueAtMs) return { notModified: true, snapshot: { page, components, incidents: summary.value.incidents }, listed };
         const list = await optional<Incident[]>(lists, listUrl, etags, signal);
         const planned = await optional<Incident[]>(plans, plansUrl, etags, signal);
+        // No incident in either document (an incident.io summary, no incidents.json): the feed has them.
+        const feed = !listsIncidents && list === null ? await optional<Incident[]>(atoms, `${base}/history.atom`, etags, signal).catch(() => null) : null;
         listDueAtMs = nowMs + incidentsEveryMs;
+        const read = [list, planned, feed].filter((doc) => doc !== null);
         return {
-          notModified: summary.notModified && (list === null || list.notModified) && (planned === null || planned.notModified),
-          snapshot: { page, components, incidents: mergeIncidents([...(list?.value ?? []), ...(planned?.value ?? [])], summary.value.incidents) },
+          notModified: summary.notModified && read.every((doc) => doc.notModified),
+          snapshot: { page, components, incidents: mergeIncidents(read.flatMap((doc) => doc.value), summary.value.incidents) },
           listed,
         };
       },
