@@ -129,3 +129,33 @@ describe('the console bot on pages that serve less', { timeout: 30_000 }, () => 
     expect(out).not.toContain('Elevated errors for ChatGPT users in Europe'); // old history stays silent
   });
 });
+
+describe('the console bot with a challenged main host and a working fallback', { timeout: 30_000 }, () => {
+  it('asks the main host nothing while the fallback works, and probes it again after 10 minutes', async () => {
+    const mirror = await createFakeStatuspage({ state: policyPageState('operational') });
+    try {
+      page.setFailure('challenge');
+      const config = loadConfig({ ...localBotEnv(page.url, dir), POLL_INTERVAL_SECONDS: '3600', STATUSPAGE_FALLBACK_URLS: mirror.url });
+      bot = await startBot({ config, logger: createSilentLogger(), clock: { now: () => new Date(nowMs) }, write: (text) => void (out += text), backfillHistory: false, watchGithub: false });
+      const started = bot;
+      await waitUntil(() => started.store.pollState.get('statuspage').lastSuccessAt !== null, 'the first poll');
+      // The first poll learns the main host is challenged: its JSON, Atom and RSS once each.
+      expect(page.requests.map((r) => r.path)).toEqual(['/api/v2/summary.json', '/history.atom', '/history.rss']);
+      for (let minute = 1; minute <= 9; minute += 1) {
+        nowMs += 60_000;
+        await started.poller.pollNow();
+      }
+      expect(page.requests).toHaveLength(3);
+      expect(mirror.requests.filter((r) => r.path === '/api/v2/summary.json').length).toBeGreaterThanOrEqual(10);
+      nowMs += 60_000;
+      await started.poller.pollNow();
+      expect(page.requests).toHaveLength(6);
+      nowMs += 60_000;
+      await started.poller.pollNow();
+      expect(page.requests).toHaveLength(6);
+      expect(started.store.pollState.get('statuspage').consecutiveFailures).toBe(0);
+    } finally {
+      await mirror.close();
+    }
+  });
+});
