@@ -37,6 +37,7 @@ interface FeedItem {
 }
 
 const DAY_MS = 86_400_000;
+const MAINTENANCE_STATUSES = new Set<IncidentStatus>(['scheduled', 'in_progress', 'verifying', 'completed']);
 // Loaded on first use: a bot reading the JSON API never needs rss-parser and xml2js (~10 MiB).
 let parserClass: Promise<typeof Parser> | null = null;
 const INCIDENT_CODE = /\/incidents\/+([A-Za-z0-9_-]+)/;
@@ -95,7 +96,8 @@ function toIncident(item: FeedItem, base: string | null, now: () => Date): Incid
     source: 'statuspage',
     name: item.title?.trim() || '(untitled incident)',
     status,
-    impact: null,
+    // The feed rates nothing, but maintenance words say what it is: never an outage.
+    impact: updates.some((u) => MAINTENANCE_STATUSES.has(u.status)) ? 'maintenance' : null,
     url: base ? `${base}/incidents/${code}` : link.replace(/([^:/])\/{2,}/g, '$1/'),
     createdAt,
     updatedAt: new Date(updatedMs || anchorMs).toISOString(),

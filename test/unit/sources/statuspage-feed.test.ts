@@ -117,7 +117,7 @@ describe('parseStatuspageFeed on other Statuspage layouts', () => {
     expect(incident?.updates[0]?.at).toBe('2026-10-07T21:23:00.000Z');
   });
 
-  it('maps maintenance words and skips maintenances that have not started', async () => {
+  it('maps maintenance words (impact maintenance: never an outage) and skips maintenances that have not started', async () => {
     const done = [line('May', 5, '04:00', 'Completed', 'Done.'), line('May', 5, '02:00', 'In progress', 'Started.'), line('May', 1, '09:00', 'Scheduled', 'Planned.')].join(' ');
     const planned = line('May', 4, '09:00', 'Scheduled', 'Next week.');
     const incidents = await parseStatuspageFeed(
@@ -130,6 +130,7 @@ describe('parseStatuspageFeed on other Statuspage layouts', () => {
     expect(incidents.map((i) => i.key)).toEqual(['statuspage:m1']);
     expect(incidents[0]?.updates.map((u) => u.status)).toEqual(['scheduled', 'in_progress', 'completed']);
     expect(incidents[0]?.resolvedAt).toBe('2026-05-05T04:00:00.000Z');
+    expect(incidents[0]?.impact).toBe('maintenance');
   });
 });
 
