@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { decideVerdict } from '../../../src/commands/fix-verdict.js';
 import { buildStatusReply } from '../../../src/commands/status.js';
+import { parseError } from '../../../src/knowledge/parse-error.js';
 import { createSubscribeCommand } from '../../../src/commands/subscribe.js';
 import { parseSubscriptionArgs } from '../../../src/commands/parse-subscription-args.js';
 import { buildIncidentCard } from '../../../src/delivery/build-card.js';
@@ -66,6 +68,16 @@ describe('maintenances are routed by their own switch and never ping', () => {
     const off = parseSubscriptionArgs('maintenance:off', ['Claude Code'], current);
     expect(off).toMatchObject({ ok: true, filters: { components: ['Claude Code'], minImpact: 'minor', maintenance: false } });
     expect(parseSubscriptionArgs('Claude Code major maintenance:on', ['Claude Code'], { ...current, maintenance: false })).toMatchObject({ ok: true, filters: { minImpact: 'major', maintenance: true } });
+  });
+});
+
+describe('/claude-fix and maintenances', () => {
+  it('never blames a running maintenance for an error, even if a reader lists it as open', () => {
+    const live: LiveStatusView = { page: null, components: [], openIncidents: [running], maintenances: [running], lastSuccessAt: '2026-12-03T10:05:00.000Z', lastError: null, stale: false, community: null };
+    const verdict = decideVerdict({ entry: null, parsed: parseError('API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}'), live, now: new Date('2026-12-03T10:06:00Z') });
+    expect(verdict.incident).toBeNull();
+    expect(verdict.outageFirst).toBe(false);
+    expect(verdict.line).not.toContain('DB upgrade');
   });
 });
 
