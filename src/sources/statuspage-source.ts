@@ -105,8 +105,9 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
         if (summary.notModified && nowMs < listDueAtMs) return { notModified: true, snapshot: { page, components, incidents: summary.value.incidents }, listed };
         const list = await optional<Incident[]>(lists, listUrl, etags, signal);
         const planned = await optional<Incident[]>(plans, plansUrl, etags, signal);
-        // No incident in either document (an incident.io summary, no incidents.json): the feed has them.
-        const feed = !listsIncidents && list === null ? await optional<Incident[]>(atoms, `${base}/history.atom`, etags, signal).catch(() => null) : null;
+        // No incidents.json: the feed has the incidents (all of them on incident.io, whose summary lists
+        // none) and their resolutions with the page's own words; what neither lists is closed below.
+        const feed = list === null ? await optional<Incident[]>(atoms, `${base}/history.atom`, etags, signal).catch(() => null) : null;
         listDueAtMs = nowMs + incidentsEveryMs;
         const read = [list, planned, feed].filter((doc) => doc !== null);
         return {

@@ -106,20 +106,36 @@ describe('statuspage source: scheduled maintenances', () => {
 
 describe('statuspage source: summary.json without the other documents', () => {
   const open = pageIncident('inc0summary1', 'Elevated errors on the API', 'major', [['investigating', '2026-12-01T09:00:00Z', 'We are investigating.']]);
+  const resolvedOpen = pageIncident('inc0summary1', 'Elevated errors on the API', 'major', [
+    ['investigating', '2026-12-01T09:00:00Z', 'We are investigating.'],
+    ['resolved', '2026-12-01T10:00:00Z', 'This incident has been resolved.'],
+  ]);
 
-  it('uses summary.json when incidents.json answers a challenge page, warns once, and closes an incident that leaves it', async () => {
+  it('uses summary.json and the feed when incidents.json answers a challenge page: the resolution in the page\'s words', async () => {
     fake.setState(policyPageState('partial_outage', [open]));
-    fake.setFailure('challenge', ['/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json']);
+    fake.setFailure('challenge', ['/api/v2/incidents.json']);
+    const poll = poller(makeSource());
+    expect(find(await poll(), 'statuspage:inc0summary1')?.status).toBe('investigating');
+    fake.setState(policyPageState('operational', [resolvedOpen]));
+    const second = await poll('2026-12-01T10:01:00Z');
+    expect(second).toMatchObject({ kind: 'snapshot', via: `${fake.url}/api/v2/summary.json`, errors: [] });
+    expect(find(second, 'statuspage:inc0summary1')).toMatchObject({ status: 'resolved', resolvedAt: '2026-12-01T10:00:00.000Z' });
+    expect(find(second, 'statuspage:inc0summary1')?.updates.at(-1)?.body).toBe('This incident has been resolved.');
+  });
+
+  it('uses summary.json alone when incidents.json and the feed are both hidden, warns once, and closes an incident that leaves it', async () => {
+    fake.setState(policyPageState('partial_outage', [open]));
+    fake.setFailure('challenge', ['/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json', '/history.atom']);
     const poll = poller(makeSource());
     const first = await poll();
     expect(first).toMatchObject({ kind: 'snapshot', via: `${fake.url}/api/v2/summary.json`, errors: [] });
     expect(find(first, 'statuspage:inc0summary1')?.status).toBe('investigating');
     // Resolved: it drops out of summary.json, and incidents.json (which would say so) is still hidden.
-    fake.setState(policyPageState('operational', [{ ...open, status: 'resolved', resolved_at: '2026-12-01T10:00:00Z' }]));
+    fake.setState(policyPageState('operational', [resolvedOpen]));
     const second = await poll('2026-12-01T10:01:00Z');
     expect(find(second, 'statuspage:inc0summary1')).toMatchObject({ status: 'resolved', resolvedAt: '2026-12-01T10:01:00.000Z' });
     const warnings = logs.filter((l) => l.level === 40 && l.msg.includes('does not serve this document'));
-    expect(warnings.map((w) => w.url)).toEqual([`${fake.url}/api/v2/incidents.json`, `${fake.url}/api/v2/scheduled-maintenances.json`]);
+    expect(warnings.map((w) => w.url)).toEqual([`${fake.url}/api/v2/incidents.json`, `${fake.url}/api/v2/scheduled-maintenances.json`, `${fake.url}/history.atom`]);
   });
 
   it('reads the incidents from the feed when summary.json lists none and incidents.json is missing', async () => {
