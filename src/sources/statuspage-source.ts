@@ -81,7 +81,7 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
     } catch (error) {
       const absent = error instanceof SourceError && (error.code === 'challenge_page' || (error.code === 'http_status' && (error.statusCode === 404 || error.statusCode === 410)));
       if (!absent) throw error;
-      if (!missing.has(url)) logger.warn({ url, code: error.code, statusCode: error.statusCode }, 'statuspage: this page does not serve this document; using summary.json without it (what leaves summary.json is closed)');
+      if (!missing.has(url)) logger.warn({ url, code: error.code, statusCode: error.statusCode }, 'statuspage: the page does not serve this document (404 or a challenge page); reading the others without it');
       missing.add(url);
       return null;
     }
@@ -107,7 +107,11 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
         const planned = await optional<Incident[]>(plans, plansUrl, etags, signal);
         // No incidents.json: the feed has the incidents (all of them on incident.io, whose summary lists
         // none) and their resolutions with the page's own words; what neither lists is closed below.
-        const feed = list === null ? await optional<Incident[]>(atoms, `${base}/history.atom`, etags, signal).catch(() => null) : null;
+        const feedUrl = `${base}/history.atom`;
+        const feed = list === null ? await optional<Incident[]>(atoms, feedUrl, etags, signal).catch((error: unknown) => {
+          logger.debug({ url: feedUrl, err: error }, 'statuspage: no feed beside summary.json either');
+          return null;
+        }) : null;
         listDueAtMs = nowMs + incidentsEveryMs;
         const read = [list, planned, feed].filter((doc) => doc !== null);
         return {
