@@ -72,6 +72,17 @@ describe('the console bot and maintenances', { timeout: 30_000 }, () => {
     expect(count('✔ ‹mnt0db0upgr1› Completed after 1 h 25 min')).toBe(1);
   });
 
+  it('prints both maintenances of the Statuspage API docs example, each with its window, from scheduled-maintenances.json', async () => {
+    page.setBody('/api/v2/scheduled-maintenances.json', readFileSync(join(import.meta.dirname, '../fixtures/statuspage-scheduled-maintenances.metastatuspage-docs.json'), 'utf8'));
+    nowMs = Date.parse('2014-05-14T20:40:00Z');
+    await start();
+    await show(null, '2014-05-14T20:41:00Z');
+    expect(count('┌─ [MAINTENANCE] Web Tier Recycle')).toBe(1);
+    expect(out).toContain('Window: May 14, 20:30 UTC – May 14, 22:30 UTC');
+    expect(count('┌─ [MAINTENANCE] Network Maintenance (No Interruption Expected)')).toBe(1);
+    expect(out).toContain('Window: May 18, 04:00 UTC – May 18, 05:30 UTC');
+  });
+
   it('prints "Cancelled" for an announced maintenance the page removed before it started', async () => {
     await start();
     await show(maintenanceSteps()[1]!, '2026-12-01T09:31:00Z');
