@@ -2,7 +2,7 @@ import type { KnowledgeEntry } from '../knowledge/entry-schema.js';
 import { DEFAULT_COMPONENTS } from '../knowledge/entry-schema.js';
 import type { ParsedError } from '../knowledge/parse-error.js';
 import type { LiveStatusView } from '../incidents/live-status.js';
-import { impactRank, isResolvedStatus, type Incident } from '../incidents/model.js';
+import { impactRank, isMaintenance, isResolvedStatus, type Incident } from '../incidents/model.js';
 import { formatDuration, formatUtc } from '../shared/clock.js';
 import { quoteUserText } from './fix-text.js';
 import { CLOUD_NAMES, cloudOf, coverageNote } from './fix-coverage.js';
@@ -113,7 +113,8 @@ export function decideVerdict(input: { entry: KnowledgeEntry | null; parsed: Par
   const cloud = cloudOf(parsed);
   const components = entry?.components ?? DEFAULT_COMPONENTS;
   const open = (live?.openIncidents ?? [])
-    .filter((incident) => incident.source === 'statuspage' && !isResolvedStatus(incident.status))
+    // A maintenance is planned work, never the outage behind an error (the reader leaves them out too).
+    .filter((incident) => incident.source === 'statuspage' && !isResolvedStatus(incident.status) && !isMaintenance(incident))
     .sort((a, b) => impactRank(b.impact) - impactRank(a.impact) || a.createdAt.localeCompare(b.createdAt));
   // On Bedrock or Vertex, Anthropic's incidents do not explain a local error either.
   const relevant = cloud !== null && blame === 'local' ? [] : open.filter((incident) => affects(incident, components));

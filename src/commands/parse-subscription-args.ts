@@ -17,13 +17,15 @@ const IMPACT_WORDS = new Set<string>(IMPACTS.filter((i) => i !== 'maintenance'))
 const WARNING_ON = new Set(['warnings', 'warnings:on', 'early-warnings', 'early-warnings:on', '+warnings']);
 const WARNING_OFF = new Set(['no-warnings', 'warnings:off', 'early-warnings:off', '-warnings']);
 const ALL = new Set(['all', 'everything', '*']);
+const MAINTENANCE_ON = new Set(['maintenance:on', 'maintenances:on', '+maintenance', 'maintenance']);
+const MAINTENANCE_OFF = new Set(['maintenance:off', 'maintenances:off', '-maintenance', 'no-maintenance']);
 
 /**
- * Parses `/claude-subscribe [components…] [min-impact] [warnings:on|off] [policy settings…]`.
+ * Parses `/claude-subscribe [components…] [min-impact] [warnings:on|off] [maintenance:on|off] [policy settings…]`.
  * Components may be separated by commas (names with spaces) or spaces; each must
  * name exactly one real component (full name, or a unique part such as "code").
  * Policy settings (`flap:15m`, `remind:off`, `quiet:22:00-07:00`, ...) alone keep the
- * channel's components and impact as they are.
+ * channel's components and impact as they are, and so does `maintenance:on|off`.
  */
 export function parseSubscriptionArgs(
   text: string,
@@ -36,7 +38,8 @@ export function parseSubscriptionArgs(
   const pages = takePages(text, pageIds);
   if (!pages.ok) return pages;
   text = pages.rest;
-  const filters: SubscriptionFilters = { components: null, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings };
+  const filters: SubscriptionFilters = { components: null, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings, maintenance: current.maintenance };
+  let maintenanceTouched = false;
   const policy: ChannelPolicy = { ...currentPolicy, quiet: currentPolicy.quiet ? { ...currentPolicy.quiet } : null };
   let ping: WantedMention | null | undefined;
   let filtersTouched = false;
@@ -57,8 +60,14 @@ export function parseSubscriptionArgs(
         if (setting.ping !== undefined) ping = setting.ping;
         continue;
       }
+      const lowered = raw.toLowerCase();
+      if (MAINTENANCE_ON.has(lowered) || MAINTENANCE_OFF.has(lowered)) {
+        filters.maintenance = MAINTENANCE_ON.has(lowered);
+        maintenanceTouched = true;
+        continue;
+      }
       filtersTouched = true;
-      const word = raw.toLowerCase().replace(/^min-impact[:=]/, '');
+      const word = lowered.replace(/^min-impact[:=]/, '');
       if (IMPACT_WORDS.has(word)) filters.minImpact = word as Impact;
       else if (WARNING_ON.has(word)) filters.earlyWarnings = true;
       else if (WARNING_OFF.has(word)) filters.earlyWarnings = false;
@@ -72,9 +81,10 @@ export function parseSubscriptionArgs(
     }
   }
   if (pages.pages !== undefined) filters.pages = pages.pages;
-  // Only settings or pages given: the channel keeps its components and impact.
-  if ((policyTouched || pages.pages !== undefined) && !filtersTouched && chosen.length === 0) {
-    return { ok: true, filters: { components: current.components, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings, pages: filters.pages }, policy, ping };
+  // Only settings, pages or the maintenance switch given: the channel keeps its components and impact.
+  if ((policyTouched || maintenanceTouched || pages.pages !== undefined) && !filtersTouched && chosen.length === 0) {
+    const kept = { components: current.components, minImpact: current.minImpact, earlyWarnings: current.earlyWarnings };
+    return { ok: true, filters: { ...kept, maintenance: filters.maintenance, pages: filters.pages }, policy, ping };
   }
   filters.components = chosen.length > 0 ? [...new Set(chosen)] : null;
   return { ok: true, filters, policy, ping };

@@ -5,6 +5,7 @@ import { ago, componentWords, cut, INCIDENT_WORDS } from './describe.js';
 import type { CommandHandler, Reply, ReplyBlock } from './reply.js';
 import { describeCommunity } from './status-community.js';
 import { buildPagesStatusReply } from './status-pages.js';
+import { describeMaintenances } from './status-maintenances.js';
 
 export interface StatusCommandOptions {
   getLiveStatus: LiveStatusReader;
@@ -46,6 +47,7 @@ export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl:
     if (latest) blocks.push({ type: 'text', text: `${INCIDENT_WORDS[latest.status]} (${formatUtc(latest.at)}): ${cut(latest.body, 280)}` });
     if (incident.url) blocks.push({ type: 'links', links: [{ label: 'Incident page', url: incident.url }] });
   }
+  blocks.push(...describeMaintenances(view.maintenances ?? []));
   if (view.components.length > 0) {
     blocks.push({
       type: 'bullets',
@@ -64,7 +66,8 @@ export function buildStatusReply(view: LiveStatusView, now: Date, statusPageUrl:
 }
 
 function pageHeadline(view: LiveStatusView): { level: 'ok' | 'warning' | 'danger'; text: string } {
-  const broken = view.components.filter((c) => c.status !== 'operational');
+  // A component under maintenance is planned work, not an outage.
+  const broken = view.components.filter((c) => c.status !== 'operational' && c.status !== 'under_maintenance');
   if (view.openIncidents.length === 0 && broken.length === 0) {
     return { level: 'ok', text: view.page?.description ?? 'No open incidents on the status page.' };
   }

@@ -25,7 +25,7 @@ export interface SubscribeCommandOptions {
 export type MentionCheck = { ok: true; mention: Mention; label: string } | { ok: false; problem: string };
 export type CheckMention = (request: CommandRequest, wanted: WantedMention) => Promise<MentionCheck>;
 
-const DEFAULT_FILTERS: SubscriptionFilters = { components: null, minImpact: 'none', earlyWarnings: true };
+const DEFAULT_FILTERS: SubscriptionFilters = { components: null, minImpact: 'none', earlyWarnings: true, maintenance: true };
 
 const reply = (blocks: ReplyBlock[], summary: string): Reply => ({ blocks, visibility: 'ephemeral', summary });
 
@@ -38,6 +38,7 @@ export function describeSubscription(sub: Subscription | null, policy?: ChannelP
         { label: 'Components', value: sub.components ? sub.components.join(', ') : 'all' },
         { label: 'Minimum impact', value: sub.minImpact },
         { label: 'GitHub early warnings', value: sub.earlyWarnings ? 'on' : 'off' },
+        { label: 'Maintenances', value: sub.maintenance ? 'on' : 'off' },
         ...(sub.pages ? [{ label: 'Status pages', value: sub.pages.join(', ') }] : []),
         { label: 'Deliveries', value: sub.enabled ? 'active' : `stopped (${sub.disabledReason ?? 'disabled'})` },
         ...(policy ? describePolicy(policy) : []),
@@ -54,7 +55,7 @@ export function describeSubscription(sub: Subscription | null, policy?: ChannelP
   return blocks;
 }
 
-/** `/claude-subscribe [components…] [min-impact] [warnings:on|off]`: show or change this channel's alerts. */
+/** `/claude-subscribe [components…] [min-impact] [warnings:on|off] [maintenance:on|off]`: show or change this channel's alerts. */
 export function createSubscribeCommand(options: SubscribeCommandOptions): CommandHandler {
   const { subscriptions, getLiveStatus, clock } = options;
   const policyOf = (sub: Subscription | null): ChannelPolicy | undefined =>
@@ -112,7 +113,7 @@ function usage(problem: string, names: string[]): Reply {
   return reply(
     [
       { type: 'notice', level: 'warning', text: problem },
-      { type: 'text', text: 'Usage: `/claude-subscribe [components, comma-separated] [none|minor|major|critical] [warnings:on|warnings:off] [page:<id>[,<id>]|page:all]`' },
+      { type: 'text', text: 'Usage: `/claude-subscribe [components, comma-separated] [none|minor|major|critical] [warnings:on|warnings:off] [maintenance:on|maintenance:off] [page:<id>[,<id>]|page:all]`' },
       { type: 'text', text: 'Alert policy: `flap:15m` `min-duration:0` `remind:2h|off` `ping:<group, user or role>|off` `ping-min:major` `quiet:22:00-07:00|off` `tz:Europe/Berlin`' },
       { type: 'text', text: names.length > 0 ? `Components: ${names.map((n) => `\`${n}\``).join(', ')}` : 'Components are not known yet (the status page has not been read).' },
       { type: 'text', text: 'Example: `/claude-subscribe Claude Code, Claude API major warnings:on`' },

@@ -1,4 +1,5 @@
 import { statusLabel } from '../incidents/labels.js';
+import { describeWindow, durationOf } from '../incidents/maintenance.js';
 import type { ComponentState, Incident } from '../incidents/model.js';
 import { isResolvedStatus } from '../incidents/model.js';
 import type { Card, ThreadReply } from '../platforms/card.js';
@@ -15,7 +16,9 @@ export function buildIncidentCard(incident: Incident, extras: CardExtras): Card 
   const latest = incident.updates.at(-1) ?? null;
   const resolved = isResolvedStatus(incident.status);
   const byName = new Map([...extras.components.values()].map((c) => [c.name, c]));
-  const durationMs = resolved ? Date.parse(incident.resolvedAt ?? incident.updatedAt) - Date.parse(incident.createdAt) : null;
+  // A maintenance lasts from its real start, not from its announcement; a cancelled one has no duration.
+  const durationMs = resolved ? durationOf(incident) : null;
+  const window = describeWindow(incident);
   return {
     kind: incident.source === 'github' ? 'early_warning' : 'incident',
     key: incident.key,
@@ -32,8 +35,8 @@ export function buildIncidentCard(incident: Incident, extras: CardExtras): Card 
     latestUpdate: latest ? { statusLabel: statusLabel(latest.status), body: latest.body, at: latest.at } : null,
     startedAt: incident.createdAt,
     resolvedAt: resolved ? (incident.resolvedAt ?? incident.updatedAt) : null,
-    durationText: durationMs === null || Number.isNaN(durationMs) ? null : formatDuration(durationMs),
-    notes: extras.notes ?? [],
+    durationText: durationMs === null ? null : formatDuration(durationMs),
+    notes: [...(window ? [window] : []), ...(extras.notes ?? [])],
     links: incident.url ? [{ label: incident.source === 'github' ? 'Open on GitHub' : 'Open status page', url: incident.url }] : [],
   };
 }

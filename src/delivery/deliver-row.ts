@@ -12,7 +12,7 @@ import { idempotencyKey, lookUp, type DeliveryContext } from './delivery-context
 import { isFlapReopen } from './flap-window.js';
 import { pingFor } from '../incidents/route-policy.js';
 import type { Mention } from '../incidents/channel-policy.js';
-import { impactRank } from '../incidents/model.js';
+import { impactRank, isMaintenance, type Incident } from '../incidents/model.js';
 import { pageOfComponentId, pageOfKey } from '../incidents/page-scope.js';
 import type { CurrentCard } from './card-memo.js';
 
@@ -40,7 +40,7 @@ export async function deliverRow(ctx: DeliveryContext, row: OutboxRow, event: In
     return postRoot(ctx, row, sub, incident.key, card);
   }
 
-  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event) ?? escalation(ctx, event, mention));
+  const { reply, commit } = flapMark(ctx, incident.key, sub.id, event, replyFor(event, incident) ?? escalation(ctx, event, mention));
   const key = idempotencyKey(row);
   // Look up before the edit: a failed edit must not cost us what we know about the post.
   const already = reply ? await lookUp(ctx, existing.channelId, key, existing) : null;
@@ -109,11 +109,14 @@ export async function postRoot(ctx: DeliveryContext, row: OutboxRow, sub: Subscr
   return ref;
 }
 
-function replyFor(event: IncidentEvent) {
+function replyFor(event: IncidentEvent, incident: Incident) {
   switch (event.kind) {
     case 'updated':
       return buildReply(statusLabel(event.status), event.body, event.at, false);
     case 'resolved':
+      // A maintenance closes as "Completed after 1 h 25 min", or "Cancelled" (it never ran).
+      if (incident.status === 'cancelled') return buildReply('Cancelled', event.body ?? 'This maintenance was cancelled.', event.at, true);
+      if (isMaintenance(incident)) return buildReply(`${statusLabel(incident.status)} after ${formatDuration(event.durationMs)}`, event.body ?? 'This maintenance has been completed.', event.at, true);
       return buildReply(`Resolved after ${formatDuration(event.durationMs)}`, event.body ?? 'This incident has been resolved.', event.at, true);
     case 'status_changed':
       return buildReply(statusLabel(event.to), `Status changed from ${statusLabel(event.from)} to ${statusLabel(event.to)}.`, event.at, false);

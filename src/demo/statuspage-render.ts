@@ -33,7 +33,14 @@ export function renderJson(path: string, state: StatuspageState, publicUrl: stri
         status,
       });
     case '/api/v2/incidents.json':
-      return JSON.stringify({ page, incidents: [...state.incidents, ...maintenances].sort(byCreatedDesc).slice(0, 50).map(withPage) });
+      // Like the real page: maintenances are not incidents; they have their own documents.
+      return JSON.stringify({ page, incidents: [...state.incidents].sort(byCreatedDesc).slice(0, 50).map(withPage) });
+    case '/api/v2/scheduled-maintenances.json':
+      return JSON.stringify({ page, scheduled_maintenances: [...maintenances].sort(byCreatedDesc).slice(0, 50).map(withPage) });
+    case '/api/v2/scheduled-maintenances/upcoming.json':
+      return JSON.stringify({ page, scheduled_maintenances: maintenances.filter((m) => m.status === 'scheduled').map(withPage) });
+    case '/api/v2/scheduled-maintenances/active.json':
+      return JSON.stringify({ page, scheduled_maintenances: maintenances.filter((m) => m.status === 'in_progress' || m.status === 'verifying').map(withPage) });
     case '/api/v2/status.json':
       return JSON.stringify({ page, status });
     case '/api/v2/components.json':

@@ -35,6 +35,11 @@ export interface FakeStatuspage {
   /** http://127.0.0.1:<port>, no trailing slash. */
   readonly url: string;
   setState(state: StatuspageState): void;
+  /**
+   * Serves this exact body at a path (a real payload from test/fixtures, an incident.io feed...),
+   * with an ETag like the rest; null goes back to the generated document. Failures still apply.
+   */
+  setBody(path: string, body: string | null, type?: string): void;
   /** Fails the given paths (all paths when omitted); null clears them. */
   setFailure(mode: FailureMode | null, paths?: string | string[]): void;
   readonly requests: FakeRequest[];
@@ -53,6 +58,9 @@ const ROUTES: Record<string, { type: string; feed: 'atom' | 'rss' | null }> = {
   '/api/v2/incidents.json': { type: JSON_TYPE, feed: null },
   '/api/v2/status.json': { type: JSON_TYPE, feed: null },
   '/api/v2/components.json': { type: JSON_TYPE, feed: null },
+  '/api/v2/scheduled-maintenances.json': { type: JSON_TYPE, feed: null },
+  '/api/v2/scheduled-maintenances/upcoming.json': { type: JSON_TYPE, feed: null },
+  '/api/v2/scheduled-maintenances/active.json': { type: JSON_TYPE, feed: null },
   '/history.atom': { type: 'application/atom+xml; charset=utf-8', feed: 'atom' },
   '/history.rss': { type: 'application/rss+xml; charset=utf-8', feed: 'rss' },
 };
@@ -71,6 +79,7 @@ const CHALLENGE_HTML = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-
 export async function createFakeStatuspage(options: FakeStatuspageOptions = {}): Promise<FakeStatuspage> {
   let state = options.state ?? EMPTY_STATE;
   const failures = new Map<string, FailureMode>();
+  const bodies = new Map<string, { body: string; type: string }>();
   let failAll: FailureMode | null = null;
   const requests: FakeRequest[] = [];
   const hanging = new Set<ServerResponse>();
@@ -83,7 +92,8 @@ export async function createFakeStatuspage(options: FakeStatuspageOptions = {}):
     const path = new URL(req.url ?? '/', url).pathname;
     const ifNoneMatch = req.headers['if-none-match'] ?? null;
     requests.push({ path, ifNoneMatch });
-    const route = ROUTES[path];
+    const fixed = bodies.get(path);
+    const route = fixed ? { type: fixed.type, feed: path.endsWith('.atom') || path.endsWith('.rss') ? ('atom' as const) : null } : ROUTES[path];
     const mode = failures.get(path) ?? failAll;
     if (mode === 'hang') {
       hanging.add(res);
@@ -100,7 +110,7 @@ export async function createFakeStatuspage(options: FakeStatuspageOptions = {}):
     }
     if (mode === 'oversize') return sendEndless(res, route.type);
     if (mode === 'invalid_xml') return send(res, 200, route.type, '<?xml version="1.0"?><feed><entry><title>broken</entry></feed');
-    const body = render(path, route.feed, mode === 'empty_feed');
+    const body = fixed ? fixed.body : render(path, route.feed, mode === 'empty_feed');
     if (mode === 'truncated') return send(res, 200, route.type, body.slice(0, Math.floor(body.length / 2)));
     // Like the real page: weak ETags on the feeds, strong ones on the API.
     const hash = createHash('sha1').update(body).digest('hex').slice(0, 32);
@@ -121,6 +131,10 @@ export async function createFakeStatuspage(options: FakeStatuspageOptions = {}):
     requests,
     setState(next) {
       state = structuredClone(next);
+    },
+    setBody(path, body, type) {
+      if (body === null) bodies.delete(path);
+      else bodies.set(path, { body, type: type ?? (path.endsWith('.json') ? JSON_TYPE : 'application/atom+xml; charset=utf-8') });
     },
     setFailure(mode, paths) {
       if (paths === undefined) {

@@ -1,4 +1,5 @@
 import type { IncidentEvent } from './events.js';
+import { durationOf } from './maintenance.js';
 import { isResolvedStatus, type ComponentState, type Incident, type IncidentUpdate, type Snapshot } from './model.js';
 
 export interface DiffInput {
@@ -62,12 +63,10 @@ export function mergeIncident(prev: Incident, seen: Incident): Incident {
     resolvedAt: resolved ? (seen.resolvedAt ?? prev.resolvedAt ?? merged.at(-1)?.at ?? seen.updatedAt) : null,
     components: seen.components.length > 0 ? seen.components : prev.components,
     updates: merged,
+    // Only maintenances carry a window; a feed copy (no window) keeps the stored one.
+    ...(seen.scheduledFor || prev.scheduledFor ? { scheduledFor: seen.scheduledFor ?? prev.scheduledFor ?? null } : {}),
+    ...(seen.scheduledUntil || prev.scheduledUntil ? { scheduledUntil: seen.scheduledUntil ?? prev.scheduledUntil ?? null } : {}),
   };
-}
-
-function durationMs(incident: Incident): number {
-  const end = Date.parse(incident.resolvedAt ?? incident.updatedAt);
-  return Math.max(0, end - Date.parse(incident.createdAt));
 }
 
 function firstSight(incident: Incident, newsSince: string | null): IncidentEvent[] {
@@ -88,7 +87,7 @@ function resolvedEvent(incident: Incident): IncidentEvent {
     incidentKey: incident.key,
     at,
     body: last && isResolvedStatus(last.status) ? last.body : null,
-    durationMs: durationMs(incident),
+    durationMs: durationOf(incident) ?? 0,
   };
 }
 

@@ -11,6 +11,7 @@ export const INCIDENT_STATUS_LABELS: Record<IncidentStatus, string> = {
   in_progress: 'In progress',
   verifying: 'Verifying',
   completed: 'Completed',
+  cancelled: 'Cancelled',
 };
 
 export const COMPONENT_STATUS_LABELS: Record<ComponentStatus, string> = {

@@ -19,7 +19,10 @@ export interface PageLiveStatus {
   url: string;
   page: PageStatus | null;
   components: ComponentState[];
+  /** Open incidents of this page, maintenances left out. */
   openIncidents: Incident[];
+  /** This page's maintenances announced or running. */
+  maintenances?: Incident[];
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
   stale: boolean;
@@ -32,7 +35,10 @@ export interface PageLiveStatus {
 export interface LiveStatusView {
   page: PageStatus | null;
   components: ComponentState[];
+  /** Open incidents, maintenances left out: a maintenance is never an outage. */
   openIncidents: Incident[];
+  /** Maintenances announced or running (their own heading in /claude-status); absent = none known. */
+  maintenances?: Incident[];
   /** Last successful status page read, ISO; null when never. */
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;

@@ -18,6 +18,8 @@ export const INCIDENT_STATUSES = [
   'in_progress',
   'verifying',
   'completed',
+  // ours, not the vendor's: a scheduled maintenance the page removed before its window ended
+  'cancelled',
 ] as const;
 export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 
@@ -68,6 +70,9 @@ export interface Incident {
   components: AffectedComponent[];
   /** Oldest first. */
   updates: IncidentUpdate[];
+  /** Scheduled maintenances only: the announced window (ISO 8601, UTC); absent or null otherwise. */
+  scheduledFor?: string | null;
+  scheduledUntil?: string | null;
 }
 
 export interface ComponentState {
@@ -98,7 +103,10 @@ export interface Snapshot {
 }
 
 export const isResolvedStatus = (status: IncidentStatus): boolean =>
-  status === 'resolved' || status === 'postmortem' || status === 'completed';
+  status === 'resolved' || status === 'postmortem' || status === 'completed' || status === 'cancelled';
+
+/** Maintenances have their own lifecycle and switch; they are never an outage. */
+export const isMaintenance = (incident: Pick<Incident, 'impact'>): boolean => incident.impact === 'maintenance';
 
 const IMPACT_RANK: Record<Impact, number> = { none: 0, maintenance: 0, minor: 1, major: 2, critical: 3 };
 

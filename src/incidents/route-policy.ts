@@ -1,6 +1,6 @@
 import { mentionPlatform, type ChannelPolicy, type Mention } from './channel-policy.js';
 import type { IncidentEvent } from './events.js';
-import { impactRank, isResolvedStatus, type Impact, type Incident } from './model.js';
+import { impactRank, isMaintenance, isResolvedStatus, type Impact, type Incident } from './model.js';
 import { isQuietAt, quietEndAfter } from './quiet-hours.js';
 import { COMPONENT_IMPACT } from './subscription.js';
 
@@ -29,9 +29,9 @@ export function routeByPolicy(policy: ChannelPolicy, event: IncidentEvent, incid
   return { kind: 'send' };
 }
 
-/** When the first reminder is due for an open official incident, or null (off, resolved, early warning). */
+/** When the first reminder is due for an open official incident, or null (off, resolved, early warning, maintenance: planned work needs no nudge). */
 export function firstReminderAt(policy: ChannelPolicy, incident: Incident | null, at: string): string | null {
-  if (policy.remindMinutes <= 0 || !incident || incident.source !== 'statuspage' || isResolvedStatus(incident.status)) return null;
+  if (policy.remindMinutes <= 0 || !incident || incident.source !== 'statuspage' || isResolvedStatus(incident.status) || isMaintenance(incident)) return null;
   return new Date(Date.parse(at) + policy.remindMinutes * 60_000).toISOString();
 }
 
@@ -54,5 +54,5 @@ export function reminderDecision(policy: ChannelPolicy, incident: Incident, now:
 export function pingFor(policy: ChannelPolicy, incident: Incident, platform: string): Mention | null {
   const ping = policy.ping;
   if (!ping || mentionPlatform(ping) !== platform || incident.source !== 'statuspage') return null;
-  return impactRank(incident.impact) >= impactRank(policy.pingMinImpact) && incident.impact !== 'maintenance' ? ping : null;
+  return impactRank(incident.impact) >= impactRank(policy.pingMinImpact) && !isMaintenance(incident) ? ping : null;
 }

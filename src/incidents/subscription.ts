@@ -1,5 +1,5 @@
 import type { IncidentEvent } from './events.js';
-import { impactRank, type ComponentStatus, type Impact, type Incident } from './model.js';
+import { impactRank, isMaintenance, type ComponentStatus, type Impact, type Incident } from './model.js';
 import { pageOfEvent } from './page-scope.js';
 
 export type ChannelPlatform = 'console' | 'slack' | 'discord';
@@ -15,6 +15,8 @@ export interface Subscription {
   earlyWarnings: boolean;
   /** Status page ids this channel hears about; null or absent = every page. */
   pages?: string[] | null;
+  /** Scheduled maintenances (announced, started, completed), whatever the minimum impact. */
+  maintenance: boolean;
   enabled: boolean;
   disabledReason: string | null;
 }
@@ -42,6 +44,8 @@ export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: In
   if (!wantsPage(sub, event)) return false;
   if (event.kind === 'component_changed') {
     if (sub.components !== null && !hasComponent(sub.components, event.componentName)) return false;
+    // A component going under maintenance (and back) follows the maintenance switch.
+    if (event.to === 'under_maintenance' || (event.from === 'under_maintenance' && event.to === 'operational')) return sub.maintenance;
     const impact = COMPONENT_IMPACT[event.to];
     const was = event.from === null ? 'none' : COMPONENT_IMPACT[event.from];
     // A recovery is worth telling whoever heard about the degradation.
@@ -52,6 +56,8 @@ export function wantsEvent(sub: Subscription, event: IncidentEvent, incident: In
   if (sub.components !== null && incident.components.length > 0) {
     if (!incident.components.some((c) => hasComponent(sub.components ?? [], c.name))) return false;
   }
+  // Maintenances have their own switch: "minor and up" must not silence them, nor must they count as an outage.
+  if (isMaintenance(incident)) return sub.maintenance;
   return impactRank(incident.impact) >= impactRank(sub.minImpact);
 }
 

@@ -41,8 +41,10 @@ export function createStatuspagePoll(options: PollStatuspageOptions): () => Prom
   // When an unchanged poll was last written; null until a poll was (or after a failure).
   let writtenAtMs: number | null = null;
   return async () => {
-    etags ??= { ...((store.pollState.get(source.id).state.etags ?? {}) as Record<string, string>) };
-    const outcome = await source.poll({ etags });
+    // The rest of the stored state (what was listed open) goes back in too, so a restart keeps it.
+    const stored = etags === null ? store.pollState.get(source.id).state : {};
+    etags ??= { ...((stored.etags ?? {}) as Record<string, string>) };
+    const outcome = await source.poll({ ...stored, etags });
     const now = clock.now();
     // The source logged each attempt at debug level; this is the one line with the fix.
     if (outcome.kind === 'failed') {

@@ -1,4 +1,4 @@
-import type { Snapshot } from '../incidents/model.js';
+import type { Incident, Snapshot } from '../incidents/model.js';
 
 /** Stable failure codes for every source; stored in poll state and shown by `status`. */
 export const SOURCE_ERROR_CODES = [
@@ -17,6 +17,11 @@ export type SourceErrorCode = (typeof SOURCE_ERROR_CODES)[number];
 export interface PollState {
   /** URL → ETag of the last 200 answer. */
   etags: Record<string, string>;
+  /**
+   * Statuspage: what the last JSON read listed as open (incidents and maintenances), so one
+   * that leaves the documents is closed rather than left open forever. Kept in memory too.
+   */
+  listedOpen?: Incident[];
 }
 
 export type PollOutcome =

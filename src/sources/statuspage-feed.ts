@@ -2,13 +2,15 @@ import type Parser from 'rss-parser';
 import type { Incident, IncidentStatus } from '../incidents/model.js';
 import { isResolvedStatus } from '../incidents/model.js';
 import { parseUpdateLines, type FeedUpdateLine } from './feed-update-lines.js';
+import { parseIncidentioEntry } from './incidentio-feed-entry.js';
 import { SourceError } from './source-error.js';
 import { keyUpdates, type UnkeyedUpdate } from './update-keys.js';
 import { toIncidentStatus } from './statuspage-vocabulary.js';
 
 /**
  * Parses a Statuspage `/history.atom` or `/history.rss` into incidents. The feed never
- * says impact or components, so those are null and [].
+ * says impact or components, so those are null and []. incident.io feeds (one entry per
+ * incident, latest update only, no time lines) are read too, entry by entry, by their shape.
  * @see https://support.atlassian.com/statuspage/docs/view-and-subscribe-to-rss-and-atom-feeds/
  */
 
@@ -35,6 +37,7 @@ interface FeedItem {
 }
 
 const DAY_MS = 86_400_000;
+const MAINTENANCE_STATUSES = new Set<IncidentStatus>(['scheduled', 'in_progress', 'verifying', 'completed']);
 // Loaded on first use: a bot reading the JSON API never needs rss-parser and xml2js (~10 MiB).
 let parserClass: Promise<typeof Parser> | null = null;
 const INCIDENT_CODE = /\/incidents\/+([A-Za-z0-9_-]+)/;
@@ -65,8 +68,10 @@ export async function parseStatuspageFeed(xml: string, options: StatuspageFeedOp
 function toIncident(item: FeedItem, base: string | null, now: () => Date): Incident | null {
   const link = [item.link, item.guid, item.id].find((value) => value && INCIDENT_CODE.test(value));
   const code = link ? INCIDENT_CODE.exec(link)?.[1] : undefined;
-  const lines = parseUpdateLines(item.content ?? item.summary ?? '');
-  if (!code || !link || lines.length === 0) return null;
+  const html = item.content ?? item.summary ?? '';
+  const lines = parseUpdateLines(html);
+  if (!code || !link) return null;
+  if (lines.length === 0) return toIncidentioIncident(item, code, link, base, html);
   const key = `statuspage:${code}`;
   const published = dateMs(item.isoDate ?? item.pubDate);
   const updated = dateMs(item.updated);
@@ -91,12 +96,37 @@ function toIncident(item: FeedItem, base: string | null, now: () => Date): Incid
     source: 'statuspage',
     name: item.title?.trim() || '(untitled incident)',
     status,
-    impact: null,
+    // The feed rates nothing, but maintenance words say what it is: never an outage.
+    impact: updates.some((u) => MAINTENANCE_STATUSES.has(u.status)) ? 'maintenance' : null,
     url: base ? `${base}/incidents/${code}` : link.replace(/([^:/])\/{2,}/g, '$1/'),
     createdAt,
     updatedAt: new Date(updatedMs || anchorMs).toISOString(),
     resolvedAt: isResolvedStatus(status) ? (resolvedUpdate?.at ?? newest?.at ?? null) : null,
     components: [],
+    updates,
+  };
+}
+
+/** An incident.io entry: its one update is dated by the entry's <updated>. */
+function toIncidentioIncident(item: FeedItem, code: string, link: string, base: string | null, html: string): Incident | null {
+  const entry = parseIncidentioEntry(html);
+  const atMs = dateMs(item.updated) ?? dateMs(item.isoDate ?? item.pubDate);
+  if (!entry || atMs === null) return null;
+  const key = `statuspage:${code}`;
+  const at = new Date(atMs).toISOString();
+  const updates = keyUpdates(key, [{ status: entry.status, body: entry.body, at, affectedComponents: entry.affectedComponents }]);
+  return {
+    key,
+    source: 'statuspage',
+    name: item.title?.trim() || '(untitled incident)',
+    status: entry.status,
+    impact: entry.maintenance ? 'maintenance' : null,
+    url: base ? `${base}/incidents/${code}` : link.replace(/([^:/])\/{2,}/g, '$1/'),
+    // The feed shows no earlier update: the first one we see is the earliest we know.
+    createdAt: at,
+    updatedAt: at,
+    resolvedAt: isResolvedStatus(entry.status) ? at : null,
+    components: entry.affectedComponents.map((name) => ({ id: null, name })),
     updates,
   };
 }

@@ -31,8 +31,11 @@ export interface StatuspageJsonOptions {
 export interface ParsedSummary {
   page: PageStatus | null;
   components: ComponentState[];
-  /** Open incidents plus maintenances in progress or verifying. */
+  /** Open incidents plus maintenances not yet completed (announced, in progress, verifying). */
   incidents: Incident[];
+  /** The document has each list, so something open it leaves out is no longer open on the page. */
+  listsIncidents: boolean;
+  listsMaintenances: boolean;
 }
 
 /** Parses `/api/v2/summary.json`; incident.io pages omit `incidents`, which is fine. */
@@ -40,15 +43,30 @@ export function parseSummaryJson(body: string, options: StatuspageJsonOptions): 
   const doc = parseDocument(body, options.url);
   const base = baseOf(doc, options);
   const incidents = parseEach(wireIncidentSchema, doc.incidents).map((wire) => toIncident(wire, base, false));
-  // Maintenances count only once they have started; "scheduled" ones are future plans.
-  const maintenances = parseEach(wireIncidentSchema, doc.scheduled_maintenances)
-    .map((wire) => toIncident(wire, base, true))
-    .filter((incident) => incident.status === 'in_progress' || incident.status === 'verifying');
+  // summary.json lists upcoming and active maintenances: each is announced once, with its window.
+  const maintenances = parseEach(wireIncidentSchema, doc.scheduled_maintenances).map((wire) => toIncident(wire, base, true));
   return {
     page: toPage(doc, base),
     components: parseComponents(doc),
     incidents: [...incidents, ...maintenances].filter((incident) => incident.createdAt !== ''),
+    listsIncidents: Array.isArray(doc.incidents),
+    listsMaintenances: Array.isArray(doc.scheduled_maintenances),
   };
+}
+
+/**
+ * Parses `/api/v2/scheduled-maintenances.json`: the 50 most recent maintenances in every
+ * state (scheduled, in progress, verifying, completed). The only place a completion shows:
+ * completed maintenances leave summary.json and are not in incidents.json.
+ * @see https://developer.statuspage.io/#tag/scheduled-maintenances
+ */
+export function parseMaintenancesJson(body: string, options: StatuspageJsonOptions): Incident[] {
+  const doc = parseDocument(body, options.url);
+  if (!doc.scheduled_maintenances) throw new SourceError('unparsable', `${options.url}: no "scheduled_maintenances" list`, { url: options.url });
+  const base = baseOf(doc, options);
+  return parseEach(wireIncidentSchema, doc.scheduled_maintenances)
+    .map((wire) => toIncident(wire, base, true))
+    .filter((incident) => incident.createdAt !== '');
 }
 
 /** Parses `/api/v2/incidents.json`: the 50 most recent incidents, resolved ones included. */
@@ -56,9 +74,10 @@ export function parseIncidentsJson(body: string, options: StatuspageJsonOptions)
   const doc = parseDocument(body, options.url);
   if (!doc.incidents) throw new SourceError('unparsable', `${options.url}: no "incidents" list`, { url: options.url });
   const base = baseOf(doc, options);
+  // A maintenance listed here (some pages do) is read like one from scheduled-maintenances.json.
   return parseEach(wireIncidentSchema, doc.incidents)
-    .map((wire) => toIncident(wire, base, false))
-    .filter((incident) => incident.createdAt !== '' && incident.status !== 'scheduled');
+    .map((wire) => toIncident(wire, base, wire.impact === 'maintenance' || Boolean(wire.scheduled_for)))
+    .filter((incident) => incident.createdAt !== '');
 }
 
 function parseDocument(body: string, url: string): WireDocument {
@@ -145,5 +164,6 @@ function toIncident(wire: WireIncident, base: string | null, maintenance: boolea
     resolvedAt: isResolvedStatus(status) ? (resolvedAt ?? resolvedUpdate?.at ?? null) : null,
     components: (wire.components ?? []).flatMap((c) => (c.name ? [{ id: c.id ?? null, name: c.name }] : [])),
     updates,
+    ...(maintenance ? { scheduledFor: firstDate(wire.scheduled_for) || null, scheduledUntil: firstDate(wire.scheduled_until) || null } : {}),
   };
 }

@@ -8,7 +8,8 @@ import type { PollOutcome, PollState, Source, SourceFailure } from './source.js'
 import { SourceError, toSourceFailure } from './source-error.js';
 import { describePollFailure } from './describe-poll-failure.js';
 import { parseStatuspageFeed } from './statuspage-feed.js';
-import { parseIncidentsJson, parseSummaryJson } from './statuspage-json.js';
+import { parseIncidentsJson, parseMaintenancesJson, parseSummaryJson } from './statuspage-json.js';
+import { trackListedOpen, type ListedKinds } from './track-listed-open.js';
 
 /** Dependencies of the Statuspage source. */
 export interface StatuspageSourceOptions {
@@ -21,7 +22,7 @@ export interface StatuspageSourceOptions {
   clock: Clock;
   /** Delay before the one retry of the primary's JSON API; short by default (250 ms to 2 s). */
   retry?: BackoffOptions;
-  /** incidents.json is read when summary.json changed, and at least this often anyway (default 5 min). */
+  /** incidents.json and scheduled-maintenances.json are read when summary.json changed, and at least this often anyway (default 5 min). */
   incidentsEveryMs?: number;
   /** While another host or format works, the main JSON API is tried first again this often (default 10 min). */
   reprobeEveryMs?: number;
@@ -31,6 +32,8 @@ export interface StatuspageSourceOptions {
 interface AttemptResult {
   notModified: boolean;
   snapshot: Omit<Snapshot, 'sourceId' | 'fetchedAt'>;
+  /** JSON only: the kinds the page lists in full, so what left them is closed. */
+  listed?: ListedKinds;
 }
 
 interface Attempt {
@@ -65,11 +68,31 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
   const atoms = createConditionalFetcher({ http, accept: ATOM_ACCEPT, parse: (body, url) => parseStatuspageFeed(body, { url, baseUrl: baseOf(url) }) });
   const rsses = createConditionalFetcher({ http, accept: RSS_ACCEPT, parse: (body, url) => parseStatuspageFeed(body, { url, baseUrl: baseOf(url) }) });
 
+  const plans = createConditionalFetcher({ http, accept: JSON_ACCEPT, parse: (body, url) => parseMaintenancesJson(body, { url, baseUrl: baseOf(url) }) });
+  // Documents a page lacks (404) or hides (a challenge) while summary.json works: warned once each.
+  const missing = new Set<string>();
+
+  /** The list, or null when this page does not serve it: the summary alone is used then. */
+  async function optional<T>(fetcher: { fetch: typeof lists.fetch }, url: string, etags: Record<string, string>, signal?: AbortSignal) {
+    try {
+      const result = (await fetcher.fetch(url, etags, signal)) as { value: T; notModified: boolean };
+      if (missing.delete(url)) logger.info({ url }, 'statuspage: this document answers again');
+      return result;
+    } catch (error) {
+      const absent = error instanceof SourceError && (error.code === 'challenge_page' || (error.code === 'http_status' && (error.statusCode === 404 || error.statusCode === 410)));
+      if (!absent) throw error;
+      if (!missing.has(url)) logger.warn({ url, code: error.code, statusCode: error.statusCode }, 'statuspage: the page does not serve this document (404 or a challenge page); reading the others without it');
+      missing.add(url);
+      return null;
+    }
+  }
+
   function jsonAttempt(base: string, index: number): Attempt {
     const summaryUrl = `${base}/api/v2/summary.json`;
     const listUrl = `${base}/api/v2/incidents.json`;
-    // 0: read the list with the next summary. Resolved incidents drop out of summary.json,
-    // but a resolution always changes it, so an unchanged summary needs no list.
+    const plansUrl = `${base}/api/v2/scheduled-maintenances.json`;
+    // 0: read the lists with the next summary. Resolved incidents and completed maintenances drop
+    // out of summary.json, but that always changes it, so an unchanged summary needs no list.
     let listDueAtMs = 0;
     return {
       url: summaryUrl,
@@ -77,18 +100,24 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
       async run(etags, signal) {
         const summary = await summaries.fetch(summaryUrl, etags, signal);
         const nowMs = clock.now().getTime();
-        const { page, components } = summary.value;
-        if (summary.notModified && nowMs < listDueAtMs) return { notModified: true, snapshot: { page, components, incidents: summary.value.incidents } };
-        const list = await lists.fetch(listUrl, etags, signal).catch((error: unknown) => {
-          // A page without incidents.json still has a usable summary: use what is there.
-          if (!(error instanceof SourceError) || error.code !== 'http_status' || (error.statusCode !== 404 && error.statusCode !== 410)) throw error;
-          logger.debug({ url: listUrl, statusCode: error.statusCode }, 'statuspage: no incidents.json; using summary.json alone');
+        const { page, components, listsIncidents, listsMaintenances } = summary.value;
+        const listed = { incidents: listsIncidents, maintenances: listsMaintenances };
+        if (summary.notModified && nowMs < listDueAtMs) return { notModified: true, snapshot: { page, components, incidents: summary.value.incidents }, listed };
+        const list = await optional<Incident[]>(lists, listUrl, etags, signal);
+        const planned = await optional<Incident[]>(plans, plansUrl, etags, signal);
+        // No incidents.json: the feed has the incidents (all of them on incident.io, whose summary lists
+        // none) and their resolutions with the page's own words; what neither lists is closed below.
+        const feedUrl = `${base}/history.atom`;
+        const feed = list === null ? await optional<Incident[]>(atoms, feedUrl, etags, signal).catch((error: unknown) => {
+          logger.debug({ url: feedUrl, err: error }, 'statuspage: no feed beside summary.json either');
           return null;
-        });
+        }) : null;
         listDueAtMs = nowMs + incidentsEveryMs;
+        const read = [list, planned, feed].filter((doc) => doc !== null);
         return {
-          notModified: summary.notModified && (list === null || list.notModified),
-          snapshot: { page, components, incidents: mergeIncidents(list?.value ?? [], summary.value.incidents) },
+          notModified: summary.notModified && read.every((doc) => doc.notModified),
+          snapshot: { page, components, incidents: mergeIncidents(read.flatMap((doc) => doc.value), summary.value.incidents) },
+          listed,
         };
       },
     };
@@ -103,6 +132,8 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
   // The attempt that worked last when it is not the main JSON API, and when to try the main one again.
   let preferred: number | null = null;
   let reprobeAtMs = 0;
+  // What the last JSON read listed as open; null until the first poll reads the persisted state.
+  let listedOpen: Incident[] | null = null;
 
   function remember(index: number, nowMs: number): void {
     if (index === 0) {
@@ -119,10 +150,12 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
     id: 'statuspage',
     async poll(state: PollState, signal?: AbortSignal): Promise<PollOutcome> {
       let etags = { ...state.etags };
+      listedOpen ??= state.listedOpen ?? [];
       const errors: SourceFailure[] = [];
       const startMs = clock.now().getTime();
       const order = preferred !== null && startMs < reprobeAtMs ? [preferred, ...everyIndex.filter((i) => i !== preferred)] : everyIndex;
-      const failed = (): PollOutcome => ({ kind: 'failed', state: { etags }, errors, summary: describePollFailure(errors, bases[0] ?? '', bases.slice(1)) });
+      const kept = (): PollState => ({ etags, listedOpen: listedOpen ?? [] });
+      const failed = (): PollOutcome => ({ kind: 'failed', state: kept(), errors, summary: describePollFailure(errors, bases[0] ?? '', bases.slice(1)) });
       for (const index of order) {
         const attempt = attempts[index];
         if (!attempt) continue;
@@ -134,9 +167,15 @@ export function createStatuspageSource(options: StatuspageSourceOptions): Source
             const result = await attempt.run(scratch, signal);
             etags = scratch;
             remember(index, startMs);
-            if (result.notModified) return { kind: 'not_modified', state: { etags }, via: attempt.url, errors };
+            if (result.notModified) return { kind: 'not_modified', state: kept(), via: attempt.url, errors };
             const snapshot: Snapshot = { sourceId: 'statuspage', fetchedAt: clock.now().toISOString(), ...result.snapshot };
-            return { kind: 'snapshot', snapshot, state: { etags }, via: attempt.url, errors };
+            if (result.listed) {
+              const { closings, open } = trackListedOpen(listedOpen ?? [], snapshot.incidents, result.listed, snapshot.fetchedAt);
+              for (const closing of closings) logger.info({ key: closing.key, status: closing.status }, 'statuspage: no longer listed by the page; closed');
+              snapshot.incidents = [...snapshot.incidents, ...closings];
+              listedOpen = open;
+            }
+            return { kind: 'snapshot', snapshot, state: kept(), via: attempt.url, errors };
           } catch (error) {
             const failure = toSourceFailure(error, attempt.url);
             // Per-attempt detail is for debugging; the poll's caller logs one line with the fix.

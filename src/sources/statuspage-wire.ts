@@ -29,6 +29,8 @@ export const wireIncidentSchema = z.object({
   updated_at: text,
   started_at: text,
   resolved_at: text,
+  scheduled_for: text,
+  scheduled_until: text,
   incident_updates: z.array(wireUpdateSchema).nullish(),
   components: z.array(z.object({ id: text, name: text })).nullish(),
 });

@@ -1,6 +1,7 @@
 import type { IncidentEvent } from '../incidents/events.js';
 import { componentStatusLabel, statusLabel } from '../incidents/labels.js';
-import { isResolvedStatus } from '../incidents/model.js';
+import { durationOf } from '../incidents/maintenance.js';
+import { isMaintenance, isResolvedStatus } from '../incidents/model.js';
 import { firstReminderAt, reminderDecision } from '../incidents/route-policy.js';
 import { formatDuration, formatUtc } from '../shared/clock.js';
 import type { Store } from './create-store.js';
@@ -102,7 +103,9 @@ function fireDigest(store: Store, timer: PolicyTimer, now: Date, fired: FiredTim
     const incident = event.incidentKey ? store.incidents.get(event.incidentKey) : null;
     if (!incident) continue;
     const resolved = isResolvedStatus(incident.status);
-    const duration = resolved && incident.resolvedAt ? `, resolved after ${formatDuration(Date.parse(incident.resolvedAt) - Date.parse(incident.createdAt))}` : `, still ${statusLabel(incident.status).toLowerCase()}`;
+    // A maintenance is timed from its real start, and a cancelled one has no duration.
+    const lasted = resolved ? durationOf(incident) : null;
+    const duration = !resolved ? `, still ${statusLabel(incident.status).toLowerCase()}` : lasted === null ? `, ${statusLabel(incident.status).toLowerCase()}` : `, ${isMaintenance(incident) ? statusLabel(incident.status).toLowerCase() : 'resolved'} after ${formatDuration(lasted)}`;
     const kind = incident.source === 'github' ? 'early warning' : `impact ${incident.impact ?? 'unknown'}`;
     lines.push(`${incident.name} (${kind}) since ${formatUtc(incident.createdAt)}${duration}`);
     if (!resolved) openCards.push(id);

@@ -13,6 +13,8 @@ interface IncidentRow {
   resolved_at: string | null;
   components: string;
   linked_warning_key: string | null;
+  scheduled_for: string | null;
+  scheduled_until: string | null;
 }
 
 interface UpdateRow {
@@ -39,11 +41,12 @@ export function createIncidentsTable(db: Db): IncidentsTable {
   const selectOpen = db.prepare<[], IncidentRow>('SELECT * FROM incidents WHERE resolved_at IS NULL ORDER BY created_at');
   const selectUpdates = db.prepare<[string], UpdateRow>('SELECT * FROM incident_updates WHERE incident_key = ? ORDER BY at, key');
   const upsert = db.prepare(`INSERT INTO incidents
-      (key, source, name, status, impact, url, created_at, updated_at, resolved_at, components, first_seen_at)
-      VALUES (@key, @source, @name, @status, @impact, @url, @createdAt, @updatedAt, @resolvedAt, @components, @seenAt)
+      (key, source, name, status, impact, url, created_at, updated_at, resolved_at, components, first_seen_at, scheduled_for, scheduled_until)
+      VALUES (@key, @source, @name, @status, @impact, @url, @createdAt, @updatedAt, @resolvedAt, @components, @seenAt, @scheduledFor, @scheduledUntil)
     ON CONFLICT (key) DO UPDATE SET name = excluded.name, status = excluded.status, impact = excluded.impact,
       url = excluded.url, created_at = excluded.created_at, updated_at = excluded.updated_at,
-      resolved_at = excluded.resolved_at, components = excluded.components`);
+      resolved_at = excluded.resolved_at, components = excluded.components,
+      scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until`);
   const insertUpdate = db.prepare(`INSERT OR IGNORE INTO incident_updates (key, incident_key, status, body, at, affected_components)
       VALUES (?, ?, ?, ?, ?, ?)`);
   const setWarning = db.prepare('UPDATE incidents SET linked_warning_key = ? WHERE key = ?');
@@ -68,6 +71,9 @@ export function createIncidentsTable(db: Db): IncidentsTable {
         affectedComponents: JSON.parse(u.affected_components) as string[],
       }),
     ),
+    // Set only on maintenances, so an incident reads back exactly as the sources build it.
+    ...(row.scheduled_for !== null ? { scheduledFor: row.scheduled_for } : {}),
+    ...(row.scheduled_until !== null ? { scheduledUntil: row.scheduled_until } : {}),
   });
 
   const get = (key: string): Incident | null => {
@@ -87,7 +93,7 @@ export function createIncidentsTable(db: Db): IncidentsTable {
     },
     listOpen: (source) => selectOpen.all().filter((row) => !source || row.source === source).map(hydrate),
     save(incident, seenAt) {
-      upsert.run({ ...incident, components: JSON.stringify(incident.components), seenAt });
+      upsert.run({ ...incident, components: JSON.stringify(incident.components), seenAt, scheduledFor: incident.scheduledFor ?? null, scheduledUntil: incident.scheduledUntil ?? null });
       for (const u of incident.updates) {
         insertUpdate.run(u.key, incident.key, u.status, u.body, u.at, JSON.stringify(u.affectedComponents));
       }

@@ -1,4 +1,5 @@
 import type { CommunitySignal, LiveStatusView, PageLiveStatus } from '../incidents/live-status.js';
+import { isMaintenance } from '../incidents/model.js';
 import { LEGACY_PAGE_ID, pageOfKey, scopeForPage } from '../incidents/page-scope.js';
 import type { Clock } from '../shared/clock.js';
 import type { Store } from './create-store.js';
@@ -29,7 +30,8 @@ export function createLiveStatusReader(options: LiveStatusOptions): () => LiveSt
       url,
       page: store.components.page(sourceId),
       components: [...store.components.all(sourceId).values()].filter((c) => !c.group),
-      openIncidents: open,
+      openIncidents: open.filter((incident) => !isMaintenance(incident)),
+      maintenances: open.filter(isMaintenance),
       lastSuccessAt: poll.lastSuccessAt,
       lastError: failingNow ? { code: poll.lastErrorCode ?? '', message: poll.lastError ?? '', at: poll.lastErrorAt ?? '' } : null,
       stale,

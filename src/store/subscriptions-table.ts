@@ -10,6 +10,7 @@ interface Row {
   min_impact: Impact;
   early_warnings: number;
   pages: string | null;
+  maintenance: number;
   enabled: number;
   disabled_reason: string | null;
 }
@@ -20,6 +21,8 @@ export interface SubscriptionFilters {
   earlyWarnings: boolean;
   /** Page ids; null = every page; absent = keep what the channel had. */
   pages?: string[] | null;
+  /** Scheduled maintenances; undefined keeps the channel's current choice (on for a new channel). */
+  maintenance?: boolean;
 }
 
 export interface SubscriptionsTable {
@@ -42,6 +45,7 @@ const toSubscription = (r: Row): Subscription => ({
   minImpact: r.min_impact,
   earlyWarnings: r.early_warnings === 1,
   pages: r.pages === null ? null : (JSON.parse(r.pages) as string[]),
+  maintenance: r.maintenance === 1,
   enabled: r.enabled === 1,
   disabledReason: r.disabled_reason,
 });
@@ -53,10 +57,11 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
   const insertDefault = db.prepare(`INSERT INTO subscriptions (platform, channel_id, created_at, updated_at)
       VALUES (?, ?, ?, ?) ON CONFLICT (platform, channel_id) DO NOTHING`);
   const upsertRow = db.prepare(`INSERT INTO subscriptions
-      (platform, channel_id, components, min_impact, early_warnings, pages, enabled, disabled_reason, created_at, updated_at)
-      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, @pages, 1, NULL, @at, @at)
+      (platform, channel_id, components, min_impact, early_warnings, pages, maintenance, enabled, disabled_reason, created_at, updated_at)
+      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, @pages, COALESCE(@maintenance, 1), 1, NULL, @at, @at)
     ON CONFLICT (platform, channel_id) DO UPDATE SET components = excluded.components, min_impact = excluded.min_impact,
-      early_warnings = excluded.early_warnings, pages = CASE WHEN @keepPages = 1 THEN subscriptions.pages ELSE excluded.pages END, enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`);
+      early_warnings = excluded.early_warnings, pages = CASE WHEN @keepPages = 1 THEN subscriptions.pages ELSE excluded.pages END,
+      maintenance = COALESCE(@maintenance, subscriptions.maintenance), enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`);
   const deleteRow = db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?');
   const disableRow = db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
 
@@ -90,6 +95,7 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
         earlyWarnings: filters.earlyWarnings ? 1 : 0,
         pages: filters.pages ? JSON.stringify(filters.pages) : null,
         keepPages: filters.pages === undefined ? 1 : 0,
+        maintenance: filters.maintenance === undefined ? null : filters.maintenance ? 1 : 0,
         at,
       });
       return mustFind(platform, channelId);

@@ -27,16 +27,16 @@ let steps: TimelineStep[];
 let bot: BotProcess | null = null;
 
 /**
- * A database as the bot before several pages left it: schema up to 0006, an open incident
+ * A database as the bot before several pages left it: schema up to 0007 (maintenances), an open incident
  * it had alerted (its card posted on the console), the page's components and poll state.
  * Written with the table code that did not change, and the incident as the parser mints it.
  */
 function seedOldDatabase(path: string, pageUrl: string): void {
-  const oldMigrations = join(dir, 'migrations-0006');
+  const oldMigrations = join(dir, 'migrations-0007');
   mkdirSync(oldMigrations);
-  for (const file of readdirSync(defaultMigrationsDir()).filter((f) => /^000[1-6]_/.test(f))) copyFileSync(join(defaultMigrationsDir(), file), join(oldMigrations, file));
+  for (const file of readdirSync(defaultMigrationsDir()).filter((f) => /^000[1-7]_/.test(f))) copyFileSync(join(defaultMigrationsDir(), file), join(oldMigrations, file));
   const db = openDatabase(path);
-  expect(migrate(db, oldMigrations)).toEqual([1, 2, 3, 4, 5, 6]);
+  expect(migrate(db, oldMigrations)).toEqual([1, 2, 3, 4, 5, 6, 7]);
   const state = steps[1]!.state;
   const [seen] = parseIncidentsJson(renderJson('/api/v2/incidents.json', state, pageUrl)!, { url: pageUrl, baseUrl: pageUrl });
   expect(seen?.key).toBe('statuspage:978mjkgw6mh7');

@@ -37,11 +37,13 @@ export function subscribeText(invocation: Pick<SlashInvocation, 'option'>): stri
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
   const warnings = invocation.option('early_warnings');
+  const maintenance = invocation.option('maintenance');
   // A role option arrives as the role id; the mention form makes the parser see a Discord role.
   const role = text(invocation.option('ping'));
   const tail = [
     text(invocation.option('min_impact')),
     typeof warnings === 'boolean' ? `warnings:${warnings ? 'on' : 'off'}` : '',
+    typeof maintenance === 'boolean' ? `maintenance:${maintenance ? 'on' : 'off'}` : '',
     text(invocation.option('settings')).replace(/,/g, ' '),
     role ? `ping:${/^\d+$/.test(role) ? `<@&${role}>` : role}` : '',
   ]

@@ -88,6 +88,7 @@ export function buildCommandDefinitions(): RESTPutAPIApplicationCommandsJSONBody
         { type: ApplicationCommandOptionType.String, name: 'components', description: 'Several components, comma-separated (e.g. "Claude Code, Claude API")', max_length: 500 },
         { type: ApplicationCommandOptionType.String, name: 'min_impact', description: 'Lowest impact that alerts', choices: [...IMPACT_CHOICES] },
         { type: ApplicationCommandOptionType.Boolean, name: 'early_warnings', description: 'Early warnings from GitHub reports before the status page moves' },
+        { type: ApplicationCommandOptionType.Boolean, name: 'maintenance', description: 'Scheduled maintenances: announced, started, completed (default: on)' },
         { type: ApplicationCommandOptionType.Role, name: 'ping', description: 'Role mentioned on major/critical official incidents (see settings ping-min:)' },
         {
           type: ApplicationCommandOptionType.String,

@@ -10,6 +10,7 @@ import { createStatuspageSource } from '../../../src/sources/statuspage-source.j
 import { createStore, type Store } from '../../../src/store/create-store.js';
 import { openDatabase } from '../../../src/store/open-database.js';
 import { createLiveStatusReader } from '../../../src/store/read-live-status.js';
+import { MAINTENANCE_ID, maintenanceSteps, withoutMaintenances } from '../../helpers/maintenance-page.js';
 import { createTempStore } from '../../helpers/temp-store.js';
 
 /** The poll writes SQLite only when something moved, or often enough for another process's `status`. */
@@ -100,5 +101,20 @@ describe('poll-statuspage: writes', () => {
     nowMs += 1_000;
     expect(await poll()).toBe(true);
     expect(other.pollState.get('statuspage')).toMatchObject({ lastSuccessAt: at(nowMs), consecutiveFailures: 0 });
+  });
+});
+
+describe('poll-statuspage: what the page stopped listing, across a restart', () => {
+  it('closes a maintenance that left the page while the bot was down (listed-open state persisted)', async () => {
+    fake.setState(maintenanceSteps()[2]!);
+    nowMs = Date.parse('2026-12-03T10:05:00Z');
+    expect(await makePoll()()).toBe(true);
+    expect(temp.store.incidents.get(`statuspage:${MAINTENANCE_ID}`)?.status).toBe('in_progress');
+    // Restart (a new source and poll, same database); meanwhile the page dropped the maintenance.
+    fake.setState(withoutMaintenances());
+    nowMs = Date.parse('2026-12-03T13:00:00Z');
+    expect(await makePoll()()).toBe(true);
+    expect(temp.store.incidents.get(`statuspage:${MAINTENANCE_ID}`)).toMatchObject({ status: 'completed', resolvedAt: '2026-12-03T12:00:00.000Z' });
+    expect(temp.store.incidents.listOpen()).toEqual([]);
   });
 });

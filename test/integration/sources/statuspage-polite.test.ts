@@ -58,10 +58,10 @@ describe('statuspage source: one request per unchanged poll', () => {
     fake.setState(stateAt(5));
     const atResolution = fake.requests.length;
     expect(statusOf(await poll())).toBe('resolved');
-    expect(paths(fake, atResolution)).toEqual(['/api/v2/summary.json', '/api/v2/incidents.json']);
+    expect(paths(fake, atResolution)).toEqual(['/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json']);
     // Back to one request per poll afterwards.
     expect((await poll()).kind).toBe('not_modified');
-    expect(paths(fake, atResolution + 2)).toEqual(['/api/v2/summary.json']);
+    expect(paths(fake, atResolution + 3)).toEqual(['/api/v2/summary.json']);
   });
 
   it('uses summary.json alone when the page has no incidents.json (404)', async () => {
@@ -72,10 +72,11 @@ describe('statuspage source: one request per unchanged poll', () => {
     expect(outcome).toMatchObject({ kind: 'snapshot', via: `${fake.url}/api/v2/summary.json`, errors: [] });
     expect(statusOf(outcome)).toBe('identified');
     expect(outcome.kind === 'snapshot' && outcome.snapshot.components?.length).toBe(4);
-    expect(paths(fake)).toEqual(['/api/v2/summary.json', '/api/v2/incidents.json']);
+    // Without incidents.json the feed is read for the incidents (and their resolutions).
+    expect(paths(fake)).toEqual(['/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json', '/history.atom']);
     // Unchanged: one request, no retry of the missing document until the 5-minute safety net.
     expect((await poll()).kind).toBe('not_modified');
-    expect(paths(fake, 2)).toEqual(['/api/v2/summary.json']);
+    expect(paths(fake, 4)).toEqual(['/api/v2/summary.json']);
   });
 
   it('fails the JSON path (and falls back to the feed) when incidents.json fails with a 500', async () => {

@@ -12,7 +12,7 @@ const stateAt = (i: number) => steps[i]!.state;
 const START_MS = Date.parse('2026-10-07T17:30:00Z');
 let nowMs = START_MS;
 const clock: Clock = { now: () => new Date(nowMs) };
-const JSON_PATHS = ['/api/v2/summary.json', '/api/v2/incidents.json'];
+const JSON_PATHS = ['/api/v2/summary.json', '/api/v2/incidents.json', '/api/v2/scheduled-maintenances.json'];
 const FEED_PATHS = ['/history.atom', '/history.rss'];
 const INCIDENT = 'statuspage:978mjkgw6mh7';
 
@@ -47,7 +47,7 @@ function snapshotOf(outcome: PollOutcome) {
 }
 
 describe('statuspage source: the JSON API', () => {
-  it('makes a snapshot from summary.json + incidents.json', async () => {
+  it('makes a snapshot from summary.json + incidents.json + scheduled-maintenances.json', async () => {
     const outcome = await poll(makeSource());
     expect(outcome).toMatchObject({ kind: 'snapshot', via: `${fake.url}/api/v2/summary.json`, errors: [] });
     const snapshot = snapshotOf(outcome);
@@ -64,7 +64,7 @@ describe('statuspage source: the JSON API', () => {
     const first = await poll(source);
     const second = await poll(source, first.state.etags);
     expect(second).toMatchObject({ kind: 'not_modified', via: `${fake.url}/api/v2/summary.json`, errors: [] });
-    const conditional = fake.requests.slice(2);
+    const conditional = fake.requests.slice(3);
     expect(conditional).toEqual([{ path: '/api/v2/summary.json', ifNoneMatch: first.state.etags[`${fake.url}/api/v2/summary.json`] }]);
   });
 
@@ -72,10 +72,10 @@ describe('statuspage source: the JSON API', () => {
     const first = await poll(makeSource());
     const afterRestart = await poll(makeSource(), first.state.etags);
     expect(afterRestart.kind).toBe('snapshot');
-    expect(fake.requests.slice(2).map((r) => r.ifNoneMatch)).toEqual([null, null]);
+    expect(fake.requests.slice(3).map((r) => r.ifNoneMatch)).toEqual([null, null, null]);
   });
 
-  it('reads incidents.json every 5 minutes even when summary.json is unchanged, reusing the cached summary', async () => {
+  it('reads incidents.json and scheduled-maintenances.json every 5 minutes even when summary.json is unchanged, reusing the cached summary', async () => {
     const source = makeSource();
     const first = await poll(source);
     // A resolved incident appears only in incidents.json; summary.json stays byte-identical.
@@ -87,10 +87,11 @@ describe('statuspage source: the JSON API', () => {
     expect((await poll(source, first.state.etags)).kind).toBe('not_modified');
     nowMs += 1_000;
     const snapshot = snapshotOf(await poll(source, first.state.etags));
-    expect(fake.requests.slice(2).map((r) => [r.path, r.ifNoneMatch !== null])).toEqual([
+    expect(fake.requests.slice(3).map((r) => [r.path, r.ifNoneMatch !== null])).toEqual([
       ['/api/v2/summary.json', true],
       ['/api/v2/summary.json', true],
       ['/api/v2/incidents.json', true],
+      ['/api/v2/scheduled-maintenances.json', true],
     ]);
     expect(snapshot.components).toHaveLength(4);
     expect(snapshot.incidents.map((i) => [i.key, i.status])).toEqual([

@@ -33,6 +33,13 @@ describe('subscribeText', () => {
     expect(parsed).toMatchObject({ ok: true, filters: CURRENT, policy: { remindMinutes: 0, quiet: { start: '22:00', end: '07:00' } }, ping: { kind: 'discord_role', id: '123456789012345678' } });
   });
 
+  it('passes the maintenance option as maintenance:on|off, keeping the channel\'s components', () => {
+    const text = subscribeText(invocation('claude-subscribe', { maintenance: false }));
+    expect(text).toBe('maintenance:off');
+    expect(parseSubscriptionArgs(text, LIVE, { ...CURRENT, components: ['Claude Code'] })).toMatchObject({ ok: true, filters: { components: ['Claude Code'], maintenance: false } });
+    expect(subscribeText(invocation('claude-subscribe', { min_impact: 'minor', maintenance: true }))).toBe('minor maintenance:on');
+  });
+
   it('maps every component choice to exactly one live component (or all)', () => {
     for (const choice of COMPONENT_CHOICES) {
       const parsed = parseSubscriptionArgs(subscribeText(invocation('claude-subscribe', { component: choice.value })), LIVE, CURRENT);

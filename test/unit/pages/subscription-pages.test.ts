@@ -5,7 +5,7 @@ import { wantsEvent, type Subscription } from '../../../src/incidents/subscripti
 import { incident } from '../../helpers/incident-builders.js';
 
 const T0 = '2026-11-25T10:00:00.000Z';
-const sub = (pages: string[] | null): Subscription => ({ id: 1, platform: 'console', channelId: 'c', components: null, minImpact: 'none', earlyWarnings: true, pages, enabled: true, disabledReason: null });
+const sub = (pages: string[] | null): Subscription => ({ id: 1, platform: 'console', channelId: 'c', components: null, minImpact: 'none', earlyWarnings: true, pages, maintenance: true, enabled: true, disabledReason: null });
 const opened = (key: string): IncidentEvent => ({ kind: 'opened', dedupKey: `open:${key}`, incidentKey: key, at: T0 });
 const componentEvent = (id: string): IncidentEvent => ({ kind: 'component_changed', dedupKey: `c:${id}`, incidentKey: null, at: T0, componentId: id, componentName: 'API', from: 'operational', to: 'major_outage' });
 const NAMES = ['API', 'Claude Code'];

@@ -117,7 +117,7 @@ describe('parseStatuspageFeed on other Statuspage layouts', () => {
     expect(incident?.updates[0]?.at).toBe('2026-10-07T21:23:00.000Z');
   });
 
-  it('maps maintenance words and skips maintenances that have not started', async () => {
+  it('maps maintenance words (impact maintenance: never an outage) and skips maintenances that have not started', async () => {
     const done = [line('May', 5, '04:00', 'Completed', 'Done.'), line('May', 5, '02:00', 'In progress', 'Started.'), line('May', 1, '09:00', 'Scheduled', 'Planned.')].join(' ');
     const planned = line('May', 4, '09:00', 'Scheduled', 'Next week.');
     const incidents = await parseStatuspageFeed(
@@ -130,6 +130,31 @@ describe('parseStatuspageFeed on other Statuspage layouts', () => {
     expect(incidents.map((i) => i.key)).toEqual(['statuspage:m1']);
     expect(incidents[0]?.updates.map((u) => u.status)).toEqual(['scheduled', 'in_progress', 'completed']);
     expect(incidents[0]?.resolvedAt).toBe('2026-05-05T04:00:00.000Z');
+    expect(incidents[0]?.impact).toBe('maintenance');
+  });
+});
+
+describe('incident.io feeds (status.openai.com/history.atom)', () => {
+  it('reads every entry of the real feed: its latest update at the entry time, its affected components, keys as statuspage:<id>', async () => {
+    const incidents = await parseStatuspageFeed(fixture('openai-status-incidentio-history.head3.atom'), { url: 'https://status.openai.com/history.atom' });
+    expect(incidents.map((i) => [i.key, i.status, i.resolvedAt, i.url])).toEqual([
+      ['statuspage:01M2EWYR55J47M2BPG9WC76VEG', 'resolved', '2026-09-14T03:57:19.771Z', 'https://status.openai.com/incidents/01M2EWYR55J47M2BPG9WC76VEG'],
+      ['statuspage:01M2DV6788RRSDZ5K98S5HN0A8', 'resolved', '2026-09-13T17:47:55.091Z', 'https://status.openai.com/incidents/01M2DV6788RRSDZ5K98S5HN0A8'],
+      ['statuspage:01M27VK1VN54RQJGJEHB5JTQJJ', 'resolved', '2026-09-11T11:21:43.949Z', 'https://status.openai.com/incidents/01M27VK1VN54RQJGJEHB5JTQJJ'],
+    ]);
+    expect(incidents[2]?.updates).toEqual([
+      { key: 'statuspage:01M27VK1VN54RQJGJEHB5JTQJJ@2026-09-11T11:21#0', status: 'resolved', body: 'All impacted services have now fully recovered.', at: '2026-09-11T11:21:43.949Z', affectedComponents: ['Chat Completions', 'Responses'] },
+    ]);
+    expect(incidents[0]?.impact).toBeNull();
+  });
+
+  it('reads incident.io maintenance words as a maintenance, and skips an entry with no status line', async () => {
+    const entry = (word: string, code: string) => ({ link: `https://status.example.com//incidents/${code}`, updated: '2026-12-03T10:00:00Z', html: `<b>Status: ${word}</b><br/><br/>Work under way.` });
+    const incidents = await parseStatuspageFeed(atom([entry('Maintenance in progress', '01MNT'), entry('Identified', '01INC'), { ...entry('x', '01BAD'), html: 'no status here' }]), { url: URL_ });
+    expect(incidents.map((i) => [i.key, i.status, i.impact])).toEqual([
+      ['statuspage:01MNT', 'in_progress', 'maintenance'],
+      ['statuspage:01INC', 'identified', null],
+    ]);
   });
 });
 

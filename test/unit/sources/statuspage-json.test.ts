@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SourceError } from '../../../src/sources/source-error.js';
 import { parseStatuspageFeed } from '../../../src/sources/statuspage-feed.js';
-import { parseIncidentsJson, parseSummaryJson } from '../../../src/sources/statuspage-json.js';
+import { parseIncidentsJson, parseMaintenancesJson, parseSummaryJson } from '../../../src/sources/statuspage-json.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 const url = 'https://www.githubstatus.com/api/v2/incidents.json';
@@ -60,7 +60,7 @@ describe('parseSummaryJson', () => {
     expect(summary.incidents).toEqual([]);
   });
 
-  it('reads an incident.io-style summary: no incidents key, maintenances in progress, groups', () => {
+  it('reads an incident.io-style summary: no incidents key, maintenances in progress and announced, groups', () => {
     const body = JSON.stringify({
       page: { id: '01HXYZ', name: 'OpenAI', url: 'https://status.openai.com/' },
       status: { indicator: 'maintenance', description: 'Maintenance' },
@@ -79,8 +79,12 @@ describe('parseSummaryJson', () => {
       ['grp1', true, 'operational'],
       ['c1', false, 'under_maintenance'],
     ]);
-    expect(summary.incidents).toHaveLength(1);
-    expect(summary.incidents[0]).toMatchObject({ key: 'statuspage:mnt1', impact: 'maintenance', status: 'in_progress', url: 'https://status.openai.com/incidents/mnt1' });
+    expect(summary.incidents.map((i) => [i.key, i.status, i.impact])).toEqual([
+      ['statuspage:mnt1', 'in_progress', 'maintenance'],
+      ['statuspage:mnt2', 'scheduled', 'maintenance'],
+    ]);
+    expect(summary.incidents[0]).toMatchObject({ url: 'https://status.openai.com/incidents/mnt1' });
+    expect(summary).toMatchObject({ listsIncidents: false, listsMaintenances: true });
   });
 
   it('falls back to the base URL, then the shortlink, for incident URLs', () => {
@@ -186,5 +190,25 @@ describe('lenient parsing', () => {
     expect(codeOf(() => parseSummaryJson('{"page": {"name": "cut', { url }))).toBe('unparsable');
     expect(codeOf(() => parseSummaryJson('[1,2]', { url }))).toBe('unparsable');
     expect(codeOf(() => parseIncidentsJson('{"page": {}}', { url }))).toBe('unparsable');
+  });
+});
+
+describe('parseMaintenancesJson (scheduled-maintenances.json)', () => {
+  it('reads the API docs example: every entry is a maintenance whatever its wire impact, with its window in UTC', () => {
+    const maintenances = parseMaintenancesJson(fixture('statuspage-scheduled-maintenances.metastatuspage-docs.json'), { url: 'http://metastatuspage.com/api/v2/scheduled-maintenances.json' });
+    expect(maintenances.map((m) => [m.key, m.status, m.impact, m.scheduledFor, m.scheduledUntil])).toEqual([
+      ['statuspage:w1zdr745wmfy', 'scheduled', 'maintenance', '2014-05-18T04:00:00.000Z', '2014-05-18T05:30:00.000Z'],
+      ['statuspage:k7mf5z1gz05c', 'in_progress', 'maintenance', '2014-05-14T20:30:00.000Z', '2014-05-14T22:30:00.000Z'],
+    ]);
+    expect(maintenances[1]?.updates.map((u) => [u.status, u.at])).toEqual([
+      ['scheduled', '2014-05-14T20:27:18.845Z'],
+      ['in_progress', '2014-05-14T20:34:20.036Z'],
+    ]);
+    expect(maintenances[1]?.url).toBe('http://metastatuspage.com/incidents/k7mf5z1gz05c');
+  });
+
+  it('refuses a document without the list (a page that does not serve it is told apart from an empty one)', () => {
+    expect(() => parseMaintenancesJson('{"page": {"id": "x"}}', { url })).toThrow(SourceError);
+    expect(parseMaintenancesJson('{"scheduled_maintenances": []}', { url })).toEqual([]);
   });
 });
