@@ -1,11 +1,12 @@
-import type { Config } from '../config/load-config.js';
+import type { StatusPageConfig } from '../config/parse-status-pages.js';
+import { LEGACY_PAGE_ID } from '../incidents/page-scope.js';
 import { fail, ok, warn, type DoctorContext, type DoctorResult } from '../shared/doctor-result.js';
 import { createHttpFetcher } from '../sources/http-fetch.js';
 import { SourceError } from '../sources/source-error.js';
 import { parseSummaryJson } from '../sources/statuspage-json.js';
 
 const FIXES: Record<string, string> = {
-  challenge_page: 'A CDN or WAF answered with a challenge page instead of JSON: set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io), or run the bot from another network.',
+  challenge_page: 'A CDN or WAF answered with a challenge page instead of JSON: FALLBACK, or run the bot from another network.',
   network: 'Check the URL and the network from this host (DNS, proxy, firewall).',
   timeout: 'The page did not answer in time: check the network, proxy and firewall from this host.',
   rate_limited: 'The page is rate limiting this address: raise POLL_INTERVAL_SECONDS.',
@@ -20,7 +21,13 @@ interface Probe {
   fix: string;
 }
 
-async function probe(base: string, ctx: DoctorContext, userAgent: string): Promise<Probe> {
+/** How to add a fallback host, said for the page's own setting. */
+const fallbackHint = (page: StatusPageConfig): string =>
+  page.id === LEGACY_PAGE_ID
+    ? 'set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io)'
+    : `add a fallback host to its STATUS_PAGES entry (${page.id}=${page.url}|https://fallback.example.com)`;
+
+async function probe(base: string, page: StatusPageConfig, ctx: DoctorContext, userAgent: string): Promise<Probe> {
   const url = `${base.replace(/\/+$/, '')}/api/v2/summary.json`;
   const http = createHttpFetcher({ timeoutMs: ctx.timeoutMs, maxBytes: 5 * 1024 * 1024, userAgent, fetch: ctx.fetch });
   const started = performance.now();
@@ -33,22 +40,32 @@ async function probe(base: string, ctx: DoctorContext, userAgent: string): Promi
     return { url, good: true, detail: `${url}: JSON in ${ms} ms, ${page}, ${summary.components.length} components`, fix: '' };
   } catch (error) {
     const code = error instanceof SourceError ? error.code : 'unparsable';
-    return { url, good: false, detail: error instanceof Error ? error.message : String(error), fix: FIXES[code] ?? DEFAULT_FIX };
+    const fix = (FIXES[code] ?? DEFAULT_FIX).replace('FALLBACK', fallbackHint(page));
+    return { url, good: false, detail: error instanceof Error ? error.message : String(error), fix };
   }
 }
 
 /**
- * The status page and each fallback: summary.json reachable, JSON (not a challenge
- * page), and how long it took. The main page failing is a warning while a fallback works.
+ * Each watched page and its fallbacks: summary.json reachable, JSON (not a challenge
+ * page), and how long it took. A main page failing is a warning while a fallback works.
+ * The Claude page is settled by STATUSPAGE_URL / STATUSPAGE_FALLBACK_URLS, others by STATUS_PAGES.
  */
-export async function checkStatuspage(config: Config['statuspage'], ctx: DoctorContext, userAgent: string): Promise<DoctorResult[]> {
-  const main = await probe(config.url, ctx, userAgent);
-  const fallbacks = await Promise.all(config.fallbackUrls.map((url) => probe(url, ctx, userAgent)));
-  const anyFallback = fallbacks.some((f) => f.good);
+export async function checkStatuspage(pages: readonly StatusPageConfig[], ctx: DoctorContext, userAgent: string): Promise<DoctorResult[]> {
+  const checked = await Promise.all(pages.map((page) => checkPage(page, pages.length > 1, ctx, userAgent)));
+  return checked.flat();
+}
+
+async function checkPage(page: StatusPageConfig, several: boolean, ctx: DoctorContext, userAgent: string): Promise<DoctorResult[]> {
+  const [main, ...fallbacks] = await Promise.all([page.url, ...page.fallbackUrls].map((url) => probe(url, page, ctx, userAgent)));
+  if (!main) return [];
+  const legacy = page.id === LEGACY_PAGE_ID;
+  const name = several ? `statuspage:${page.id}` : 'statuspage';
+  const where = legacy ? `STATUSPAGE_URL is ${page.url}.` : `STATUS_PAGES lists ${page.id}=${page.url}.`;
+  const removeFallback = legacy ? 'Or remove it from STATUSPAGE_FALLBACK_URLS.' : `Or remove it from the ${page.id} entry of STATUS_PAGES.`;
   const results: DoctorResult[] = [];
-  if (main.good) results.push(ok('statuspage', main.detail));
-  else if (anyFallback) results.push(warn('statuspage', main.detail, `${main.fix} (A fallback works, so alerts keep flowing.)`));
-  else results.push(fail('statuspage', main.detail, config.fallbackUrls.length > 0 ? main.fix : `${main.fix} STATUSPAGE_URL is ${config.url}.`));
-  for (const f of fallbacks) results.push(f.good ? ok('fallback', f.detail) : warn('fallback', f.detail, `${f.fix} Or remove it from STATUSPAGE_FALLBACK_URLS.`));
+  if (main.good) results.push(ok(name, main.detail));
+  else if (fallbacks.some((f) => f.good)) results.push(warn(name, main.detail, `${main.fix} (A fallback works, so alerts keep flowing.)`));
+  else results.push(fail(name, main.detail, page.fallbackUrls.length > 0 ? main.fix : `${main.fix} ${where}`));
+  for (const f of fallbacks) results.push(f.good ? ok('fallback', f.detail) : warn('fallback', f.detail, `${f.fix} ${removeFallback}`));
   return results;
 }

@@ -40,7 +40,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
   };
   report(checkConfig(config));
   report(checkDatabase(config.databasePath));
-  report(...(await checkStatuspage(config.statuspage, ctx, USER_AGENT)));
+  report(...(await checkStatuspage(config.statusPages, ctx, USER_AGENT)));
   report(await checkGithub(config.github, ctx, USER_AGENT));
   if (config.slack.mode !== 'off') {
     const { checkSlack } = await import('../platforms/slack/check-slack.js');

@@ -121,6 +121,15 @@ describe('doctor', () => {
     expect(code).toBe(0);
   });
 
+  it('checks every watched page, each with the fix in its own setting', async () => {
+    fallback.setFailure('challenge');
+    const { code, out } = await doctor({ STATUS_PAGES: `claude,openai=${fallback.url}`, STATUSPAGE_FALLBACK_URLS: '' });
+    expect(out).toMatch(/^✔ statuspage:claude +http:\/\/127\.0\.0\.1:\d+\/api\/v2\/summary\.json: JSON/m);
+    expect(out).toMatch(/^✖ statuspage:openai +.*challenge page.*\n +fix: .*add a fallback host to its STATUS_PAGES entry \(openai=http:\/\/127\.0\.0\.1:\d+\|https:\/\/fallback\.example\.com\)/m);
+    expect(out).not.toMatch(/statuspage:openai[^\n]*\n[^\n]*STATUSPAGE_FALLBACK_URLS/);
+    expect(code).toBe(1);
+  });
+
   const tooNew = () => {
     const path = join(dir, 'newer.db');
     const db = new Database(path);
