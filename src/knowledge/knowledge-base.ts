@@ -56,6 +56,8 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   const { entry } = compiled;
   if (query === entry.id) return EXACT_ID_SCORE;
   if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return 0;
+  // A library (LiteLLM, an SDK) carried Anthropic's or a cloud's own error: no relay to blame, that provider's answer applies.
+  if (parsed.wrappedFrom !== null && entry.blame === 'gateway') return 0;
   const { match } = entry;
   const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
@@ -94,7 +96,7 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
       const whole = parseError(input);
       // Several errors retried in one log: the one Claude Code kept retrying is the one to answer.
       // The route (provider, client) is read from the whole paste either way.
-      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client };
+      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client, wrappedFrom: whole.wrappedFrom };
       const focused = focus === null ? [] : rank(focus);
       const useFocus = focus !== null && (focused[0]?.score ?? 0) >= MATCH_THRESHOLD;
       const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;
