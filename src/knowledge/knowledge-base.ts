@@ -77,12 +77,17 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     unless: entry.match.unless.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  // A status no entry lists (422, 501, 520…) is answered by its class: 4xx as a request problem, 5xx as a server error.
+  const listed = new Set(entries.flatMap((entry) => entry.match.status));
+  const byClass = (status: number | null): number | null =>
+    status === null || listed.has(status) ? status : Math.floor(status / 100) * 100;
   const findClosest = createClosestFinder(entries);
   const rank = (parsed: ParsedError): ScoredEntry[] => {
     const query = parsed.text.toLowerCase();
+    const scored = { ...parsed, status: byClass(parsed.status) };
     return (
       compiled
-        .map((item) => ({ entry: item.entry, score: scoreEntry(item, parsed, query) }))
+        .map((item) => ({ entry: item.entry, score: scoreEntry(item, scored, query) }))
         .filter((item) => item.score > 0)
         // Ties keep file order, which is stable and alphabetical.
         .sort((a, b) => b.score - a.score)

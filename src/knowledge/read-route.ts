@@ -6,7 +6,7 @@ export type WrappedFrom = 'anthropic' | 'bedrock' | 'vertex';
 /** The route a paste came by: providers it names, and whose error a library in between carried. */
 export interface PasteRoute {
   providers: ProviderHint[];
-  /** Set when a client library, not a relay, carried another provider's own error: answer as that provider's. */
+  /** Set when a library or app, not a relay, carried a provider's own error: answer as that provider's. */
   wrappedFrom: WrappedFrom | null;
 }
 
@@ -27,9 +27,10 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
 ];
 
-// A relay or proxy in the path: named, reached by base URL or port, or printing a relay's own error shape.
+// A relay or proxy in the path: named, reached by base URL or port, or printing a relay's own error shape
+// (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English).
 const RELAY =
-  /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|model group=|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:/i;
+  /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|model group=|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints.
 const FOREIGN_SHAPE =
@@ -45,14 +46,15 @@ const PROVIDER_EXCEPTIONS: Array<[WrappedFrom, RegExp]> = [
 // Anthropic's own error types (those no other vendor uses), as the type or, on its OpenAI-compatible endpoint, the code.
 const ANTHROPIC_TYPED =
   /['"](?:type|code)['"]\s*:\s*['"](?:rate_limit_error|overloaded_error|authentication_error|permission_error|not_found_error|request_too_large|billing_error|timeout_error)['"]/;
-// A client library or SDK around the body: on the user's machine, not a hop in the network path.
-const LIBRARY = /\blitellm\.\w+(?:Error|Exception)\b|\bopenai\.\w+Error\b|\bOpenAI API error\b|\bError code: \d{3} - |\banthropic\.(?:_exceptions\.)?\w+Error\b|\bAPIStatusError\b/i;
+// Anthropic's whole error envelope ({"type":"error","error":{"type":…}}), which a relay that rewrites errors does not keep.
+const ANTHROPIC_ENVELOPE = /"type"\s*:\s*"error"\s*,\s*"error"\s*:\s*\{\s*(?:"details"\s*:\s*null\s*,\s*)?"type"\s*:\s*"[a-z_]+"/;
 
 function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
   if (relayed) return null;
   const named = PROVIDER_EXCEPTIONS.find(([, pattern]) => pattern.test(text))?.[0];
   if (named !== undefined) return named;
-  return ANTHROPIC_TYPED.test(text) && LIBRARY.test(text) ? 'anthropic' : null;
+  // Whatever prints it around (a library, an app's log line), Anthropic's own body with no relay in sight is Anthropic's answer.
+  return ANTHROPIC_TYPED.test(text) || ANTHROPIC_ENVELOPE.test(text) ? 'anthropic' : null;
 }
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */

@@ -59,3 +59,32 @@ describe('messages worded without a code', () => {
     expect(first(paste)).toBe(expected);
   });
 });
+
+describe('widening rules (round 8t)', () => {
+  it("takes Anthropic's whole error envelope inside an app's log line for Anthropic's answer", () => {
+    const log = '"error": "non 200 response from anthropic: 404 Not Found Body: {"type":"error","error":{"type":"not_found_error","message":"model: claude-3-5-sonnet-20241022 "}}"';
+    expect(route(log).wrappedFrom).toBe('anthropic');
+    expect(first(log)).toBe('model-unavailable');
+  });
+
+  it("reads a Chinese, Japanese or Korean message inside the error body as a relay's own wording", () => {
+    const relay = '{"error":{"type":"permission_error","message":"此 API Key 无权访问 Claude 服务"}}';
+    expect(route(relay)).toEqual({ providers: ['gateway'], wrappedFrom: null });
+    expect(first(relay)).toBe('proxy-foreign-error');
+    // Chinese prose around Anthropic's own English body does not make a relay.
+    expect(route('这是什么错误 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}').providers).toEqual([]);
+  });
+
+  it('answers a status no entry lists by its class, and Cloudflare 52x as an error page', () => {
+    expect(first('API Error: 422 Unprocessable Entity')).toBe('invalid-request-400');
+    expect(first('status code 501')).toBe('api-error-500');
+    expect(first('API Error: 522')).toBe('gateway-error-page');
+    // A bare Bedrock 400 is the request or the model id, not the rare data retention setting.
+    expect(first('bedrock returned status 400')).toBe('bedrock-setup');
+  });
+
+  it('sends a 404 HTML page (a wrong base URL) to not-found, not to the gateway error page', () => {
+    expect(first('Error: 404 <!DOCTYPE html><html><head><title>Not Found</title></head></html>')).toBe('not-found-404');
+    expect(first('API Error: 502 <html><head><title>502 Bad Gateway</title></head></html>')).toBe('gateway-error-page');
+  });
+});
