@@ -88,3 +88,17 @@ describe('widening rules (round 8t)', () => {
     expect(first('API Error: 502 <html><head><title>502 Bad Gateway</title></head></html>')).toBe('gateway-error-page');
   });
 });
+
+describe("LiteLLM's proxy and hyphenated proxy products", () => {
+  it("lets LiteLLM's proxy say whose error it passes on, and stays a gateway when it says nobody's", () => {
+    const named = "litellm.BadRequestError: BedrockException - {\"message\":\"The maximum tokens you requested exceeds the model limit of 4096.\"}\\nReceived Model Group=bedrock/anthropic.claude-v2:1";
+    expect(route(named)).toEqual({ providers: ['bedrock'], wrappedFrom: 'bedrock' });
+    expect(first(named)).toBe('max-tokens-limit');
+    const unnamed = '{"error":{"message":"{"type":"error","error":{"type":"invalid_request_error","message":"Unexpected value(s) for the `anthropic-beta` header."}}. Received Model Group=claude-sonnet-4-5"}}';
+    expect(route(unnamed)).toEqual({ providers: ['gateway'], wrappedFrom: null });
+  });
+
+  it("answers credits named beside a gateway as the gateway's own account", () => {
+    expect(first('Provider: anthropic (continue-proxy) Status Code: 402 "You have no credits remaining on your Continue account."')).toBe('proxy-foreign-error');
+  });
+});
