@@ -56,6 +56,8 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   const { entry } = compiled;
   if (query === entry.id) return EXACT_ID_SCORE;
   if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return 0;
+  // A library (LiteLLM, an SDK) carried Anthropic's or a cloud's own error: no relay to blame, that provider's answer applies.
+  if (parsed.wrappedFrom !== null && entry.blame === 'gateway') return 0;
   const { match } = entry;
   const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
@@ -75,12 +77,17 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     unless: entry.match.unless.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
+  // A status no entry lists (422, 501, 520…) is answered by its class: 4xx as a request problem, 5xx as a server error.
+  const listed = new Set(entries.flatMap((entry) => entry.match.status));
+  const byClass = (status: number | null): number | null =>
+    status === null || listed.has(status) ? status : Math.floor(status / 100) * 100;
   const findClosest = createClosestFinder(entries);
   const rank = (parsed: ParsedError): ScoredEntry[] => {
     const query = parsed.text.toLowerCase();
+    const scored = { ...parsed, status: byClass(parsed.status) };
     return (
       compiled
-        .map((item) => ({ entry: item.entry, score: scoreEntry(item, parsed, query) }))
+        .map((item) => ({ entry: item.entry, score: scoreEntry(item, scored, query) }))
         .filter((item) => item.score > 0)
         // Ties keep file order, which is stable and alphabetical.
         .sort((a, b) => b.score - a.score)
@@ -94,7 +101,7 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
       const whole = parseError(input);
       // Several errors retried in one log: the one Claude Code kept retrying is the one to answer.
       // The route (provider, client) is read from the whole paste either way.
-      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client };
+      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client, wrappedFrom: whole.wrappedFrom };
       const focused = focus === null ? [] : rank(focus);
       const useFocus = focus !== null && (focused[0]?.score ?? 0) >= MATCH_THRESHOLD;
       const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;

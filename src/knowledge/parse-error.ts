@@ -1,6 +1,7 @@
 import { API_ERROR_TYPES, readErrorType, readLabelledStatus } from '../incidents/error-class.js';
 import type { ProviderHint } from './entry-schema.js';
 import { normalizePaste } from './normalize-paste.js';
+import { readRoute, type WrappedFrom } from './read-route.js';
 
 export { API_ERROR_TYPES };
 
@@ -26,6 +27,8 @@ export interface ParsedError {
   upstreamStatus: number | null;
   /** When Claude Code retried more than one kind of error, the one it retried most (ties: the first), else null. */
   retriedMost: string | null;
+  /** A library (LiteLLM, an SDK), not a relay, carried this provider's own error: answer as that provider's. */
+  wrappedFrom: WrappedFrom | null;
 }
 
 const REASONS =
@@ -36,21 +39,6 @@ const LOOSE_STATUS: RegExp[] = [
   new RegExp(`\\b([1-5]\\d\\d)\\s+(?:${REASONS})\\b`, 'i'),
   /\(([45]\d\d)\)/,
   /(?<![\d.:/\-#@]|port )\b([45]\d\d)(?:s\b|\b)(?![.:/]\d)/i,
-];
-
-const PROVIDER_PATTERNS: Array<[ProviderHint, RegExp]> = [
-  [
-    'bedrock',
-    /bedrock|ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredTokenException|security token included in the request is invalid|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_/i,
-  ],
-  [
-    'vertex',
-    /vertex|aiplatform\.googleapis|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|the caller does not have permission|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
-  ],
-  [
-    'gateway',
-    /openrouter|litellm|one-api|new-api|sub2api|claude-relay|cliproxy|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|inference gateway|ANTHROPIC_BASE_URL|malformed response|127\.0\.0\.1:\d+|localhost:\d+|client_validation_error|upstream_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|bad[ _]response[ _]status[ _]code|do request failed|provider_response_error|no available accounts?|provider not found|switching account|model group=|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|"type"\s*:\s*"<nil>"|\(request id: [\w-]{8,}\)|['"]param['"]\s*:|invalid url \((?:GET|POST) \//i,
-  ],
 ];
 
 const CLIENT_PATTERNS: Array<[ClientHint, RegExp]> = [
@@ -131,17 +119,19 @@ export function parseError(raw: string): ParsedError {
   const text = normalizePaste(typeof raw === 'string' ? raw : '');
   const errorType = readErrorType(text);
   const status = findStatus(text) ?? (errorType === null ? null : (API_ERROR_TYPES[errorType] ?? null));
+  const route = readRoute(text);
   return {
     text,
     status,
     errorType,
     message: findMessage(text),
     requestId: findRequestId(text),
-    providers: PROVIDER_PATTERNS.filter(([, pattern]) => pattern.test(text)).map(([hint]) => hint),
+    providers: route.providers,
     client: CLIENT_PATTERNS.find(([, pattern]) => pattern.test(text))?.[0] ?? null,
     html: /<!doctype html|<html[\s>]|<\/?(?:head|body|title|center|h1)>/i.test(text),
     retry: findRetry(text),
     upstreamStatus: findUpstreamStatus(text),
     retriedMost: findRetriedMost(text),
+    wrappedFrom: route.wrappedFrom,
   };
 }

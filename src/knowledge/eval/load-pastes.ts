@@ -15,8 +15,11 @@ export const labelledPasteSchema = z
     source: z.string().regex(/^https:\/\/\S+$/),
     /** `tune` pastes may shape entries and patterns; `heldout` pastes are only ever scored. */
     split: z.enum(['tune', 'heldout']),
-    /** A held-out round this paste was first scored blind in, before it joined the tune split. */
-    round: z.number().int().min(1).optional(),
+    /**
+     * A held-out round this paste was first scored blind in, before it joined the tune split;
+     * or `"8t"`: collected as tune on purpose while widening before round 8 (never blind).
+     */
+    round: z.union([z.number().int().min(1), z.string().regex(/^\d+t$/, 'must be a round number or a widening batch such as "8t"')]).optional(),
   })
   .strict();
 

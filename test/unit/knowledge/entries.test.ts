@@ -9,6 +9,8 @@ const OFFICIAL_HOSTS = [
   'code.claude.com',
   'docs.claude.com',
   'status.claude.com',
+  // Cloudflare documents its own 52x codes.
+  'developers.cloudflare.com',
   'support.claude.com',
   'www.anthropic.com',
   // The cloud providers' own documentation, for their quotas and model ids.

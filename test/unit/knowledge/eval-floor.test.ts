@@ -10,9 +10,9 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 273/273 after round 6 was folded in and its misses fixed. Held-out: round 7's first blind score, 48/57 = 84.2 %.
+// Tune: 397/397 after round 7 was folded in and the 8t widening set added. Held-out: round 8's first blind score, 48/55 = 87.3 %.
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.84;
+const HELDOUT_FLOOR = 0.87;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();

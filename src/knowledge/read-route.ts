@@ -1,0 +1,78 @@
+import type { ProviderHint } from './entry-schema.js';
+
+/** Whose error a library says it wraps (LiteLLM's `BedrockException - {…}`, an SDK around Anthropic's own body). */
+export type WrappedFrom = 'anthropic' | 'bedrock' | 'vertex';
+
+/** The route a paste came by: providers it names, and whose error a library in between carried. */
+export interface PasteRoute {
+  providers: ProviderHint[];
+  /** Set when a library or app, not a relay, carried a provider's own error: answer as that provider's. */
+  wrappedFrom: WrappedFrom | null;
+}
+
+// A cloud named only by the word itself: in a relay's own error body that can be prose about another channel.
+const CLOUD_WORDS: Array<[ProviderHint, RegExp]> = [
+  ['bedrock', /bedrock/i],
+  ['vertex', /vertex/i],
+];
+
+const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
+  [
+    'bedrock',
+    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredTokenException|security token included in the request is invalid|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_/i,
+  ],
+  [
+    'vertex',
+    /aiplatform\.googleapis|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|the caller does not have permission|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
+  ],
+];
+
+// A relay or proxy in the path: named, reached by base URL or port, or printing a relay's own error shape
+// (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English).
+const RELAY =
+  /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
+
+// Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints.
+const FOREIGN_SHAPE =
+  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
+
+// LiteLLM names the provider whose own error it carries, as a library or as a proxy;
+// OpenAIException means an OpenAI-style server, so it is not here.
+const PROVIDER_EXCEPTIONS: Array<[WrappedFrom, RegExp]> = [
+  ['anthropic', /\bAnthropic(?:Error|Exception)\b/],
+  ['bedrock', /\bBedrock(?:Runtime)?Exception\b/],
+  ['vertex', /\bVertex_?AI(?:_?Anthropic)?Exception\b/i],
+];
+
+// Anthropic's own error types (those no other vendor uses), as the type or, on its OpenAI-compatible endpoint, the code.
+const ANTHROPIC_TYPED =
+  /['"](?:type|code)['"]\s*:\s*['"](?:rate_limit_error|overloaded_error|authentication_error|permission_error|not_found_error|request_too_large|billing_error|timeout_error)['"]/;
+// Anthropic's whole error envelope ({"type":"error","error":{"type":…}}), which a relay that rewrites errors does not keep.
+const ANTHROPIC_ENVELOPE = /"type"\s*:\s*"error"\s*,\s*"error"\s*:\s*\{\s*(?:"details"\s*:\s*null\s*,\s*)?"type"\s*:\s*"[a-z_]+"/;
+
+// LiteLLM's proxy ("Received Model Group=…"): a proxy in the path, but one that says whose error it passes on.
+const LITELLM_PROXY = /model group=/i;
+
+function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
+  if (relayed) return null;
+  const named = PROVIDER_EXCEPTIONS.find(([, pattern]) => pattern.test(text))?.[0];
+  if (named !== undefined) return named;
+  if (LITELLM_PROXY.test(text)) return null;
+  // Whatever prints it around (a library, an app's log line), Anthropic's own body with no relay in sight is Anthropic's answer.
+  return ANTHROPIC_TYPED.test(text) || ANTHROPIC_ENVELOPE.test(text) ? 'anthropic' : null;
+}
+
+/** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
+export function readRoute(text: string): PasteRoute {
+  const relayed = RELAY.test(text);
+  const wrappedFrom = readWrappedFrom(text, relayed);
+  const providers = new Set<ProviderHint>();
+  for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
+  // In a relay's own error the cloud's bare name is often prose ("the vertex channel works"): it does not make the route.
+  if (!relayed) for (const [hint, pattern] of CLOUD_WORDS) if (pattern.test(text)) providers.add(hint);
+  if (wrappedFrom === 'bedrock' || wrappedFrom === 'vertex') providers.add(wrappedFrom);
+  if (relayed || (wrappedFrom === null && (LITELLM_PROXY.test(text) || FOREIGN_SHAPE.test(text)))) providers.add('gateway');
+  return { providers: [...providers].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)), wrappedFrom };
+}
+
+const ORDER: ProviderHint[] = ['bedrock', 'vertex', 'gateway'];
