@@ -7,7 +7,7 @@ import { createMetrics, type Metrics } from './http/metrics.js';
 import { runReadiness } from './http/readiness.js';
 import { loadKnowledge } from './knowledge/load-knowledge.js';
 import { createDurationNote } from './incidents/history-card-note.js';
-import { backfillHistory } from './main/backfill-history.js';
+import { backfillPages } from './main/backfill-history.js';
 import { createGithubWatcher } from './main/poll-github.js';
 import { createPollHealth } from './main/poll-health.js';
 import { createWebhookIngest } from './main/ingest-statuspage-webhooks.js';
@@ -253,8 +253,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
   const backfillAbort = new AbortController();
   const backfill =
-    options.backfillHistory !== false && history.backfilledCount() === 0
-      ? backfillHistory({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, db, logger, clock, signal: backfillAbort.signal }).catch(
+    options.backfillHistory !== false
+      ? backfillPages(statusPages, { http, db, logger, clock, signal: backfillAbort.signal, onlyMissing: true, storedFor: history.backfilledCount }).catch(
           (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
         )
       : Promise.resolve();

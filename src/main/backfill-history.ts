@@ -1,4 +1,7 @@
+import type { StatusPageConfig } from '../config/parse-status-pages.js';
 import { mergeIncident } from '../incidents/diff.js';
+import { scopeForPage, type PageScope } from '../incidents/page-scope.js';
+import { scopeIncident } from '../sources/scope-to-page.js';
 import type { Incident } from '../incidents/model.js';
 import type { HttpFetcher } from '../sources/http-fetch.js';
 import type { SourceFailure } from '../sources/source.js';
@@ -19,6 +22,8 @@ export interface BackfillOptions {
   logger: Logger;
   clock: Clock;
   signal?: AbortSignal;
+  /** The page these incidents belong to (keys re-scoped as the poller's are); the Claude page without it. */
+  scope?: PageScope;
 }
 
 export interface BackfillResult {
@@ -59,7 +64,8 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
       try {
         const result = await options.http.get(url, { accept: doc.accept, signal: options.signal });
         if (result.status !== 200) continue;
-        for (const incident of await doc.parse(result.body, url, base)) {
+        for (const parsed of await doc.parse(result.body, url, base)) {
+          const incident = options.scope ? scopeIncident(parsed, options.scope) : parsed;
           const known = byKey.get(incident.key);
           // The JSON copy came first: the feed adds updates and older incidents, never removes impact or components.
           byKey.set(incident.key, known ? mergeIncident(incident, known) : incident);
@@ -75,6 +81,23 @@ export async function backfillHistory(options: BackfillOptions): Promise<Backfil
   }
   const at = options.clock.now().toISOString();
   const stored = via.length > 0 ? createIncidentHistoryTable(options.db).saveResolved([...byKey.values()], via.map((u) => u.replace(/^.*\//, '')).join('+'), at) : 0;
-  options.logger.info({ stored, via }, 'incident history backfilled (no alerts are sent for past incidents)');
+  options.logger.info({ stored, via, page: options.scope?.id }, 'incident history backfilled (no alerts are sent for past incidents)');
   return { stored, via, errors };
+}
+
+/**
+ * Backfills each watched page, one after the other; with `onlyMissing`, only pages that
+ * have none stored yet (a page added to STATUS_PAGES later gets its history too).
+ */
+export async function backfillPages(
+  pages: readonly StatusPageConfig[],
+  options: Omit<BackfillOptions, 'baseUrl' | 'fallbackUrls' | 'scope'> & { onlyMissing: boolean; storedFor: (keyPrefix: string) => number },
+): Promise<Array<BackfillResult & { page: string }>> {
+  const results: Array<BackfillResult & { page: string }> = [];
+  for (const page of pages) {
+    const scope = scopeForPage(page.id);
+    if (options.signal?.aborted || (options.onlyMissing && options.storedFor(scope.keyPrefix) > 0)) continue;
+    results.push({ page: page.id, ...(await backfillHistory({ ...options, baseUrl: page.url, fallbackUrls: page.fallbackUrls, scope })) });
+  }
+  return results;
 }

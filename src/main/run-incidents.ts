@@ -10,7 +10,7 @@ import { openDatabase } from '../store/open-database.js';
 import { createHistoryReader } from '../store/read-history.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
-import { backfillHistory } from './backfill-history.js';
+import { backfillPages } from './backfill-history.js';
 
 export interface RunIncidentsOptions {
   config: Config;
@@ -53,12 +53,14 @@ export async function runIncidentsOnce(options: RunIncidentsOptions): Promise<{ 
     const store = createStore(db);
     const history = createHistoryReader(db);
     const lines: string[] = [];
-    if (parsed.backfill || history.backfilledCount() === 0) {
-      const http = createHttpFetcher({ timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, userAgent: options.userAgent ?? 'claude-outage-bot/0.1' });
-      const result = await backfillHistory({ baseUrl: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls, http, db, logger, clock });
+    const http = createHttpFetcher({ timeoutMs: 15_000, maxBytes: 5 * 1024 * 1024, userAgent: options.userAgent ?? 'claude-outage-bot/0.1' });
+    const read = await backfillPages(config.statusPages, { http, db, logger, clock, onlyMissing: !parsed.backfill, storedFor: history.backfilledCount });
+    for (const result of read) {
       const failed = result.errors.map((e) => `${e.code} at ${e.url}`).join('; ');
-      lines.push(`History read: ${result.stored} past incident(s) from ${result.via.join(' and ') || 'nowhere'}${failed ? ` (failed: ${failed})` : ''}. No alerts were sent.`, '');
+      const page = config.statusPages.length > 1 ? ` (${result.page})` : '';
+      lines.push(`History read${page}: ${result.stored} past incident(s) from ${result.via.join(' and ') || 'nowhere'}${failed ? ` (failed: ${failed})` : ''}. No alerts were sent.`);
     }
+    if (read.length > 0) lines.push('');
     const command = createIncidentsCommand({
       readHistory: history.read,
       componentNames: () => [...store.components.all().values()].filter((c) => !c.group).map((c) => c.name),

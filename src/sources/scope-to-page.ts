@@ -10,7 +10,8 @@ export const scopeKey = (key: string, scope: PageScope): string =>
 
 const scopeComponentId = (id: string, scope: PageScope): string => `${scope.componentPrefix}${id}`;
 
-function scopeIncident(incident: Incident, scope: PageScope): Incident {
+/** One incident with page-scoped keys and component ids. */
+export function scopeIncident(incident: Incident, scope: PageScope): Incident {
   return {
     ...incident,
     key: scopeKey(incident.key, scope),

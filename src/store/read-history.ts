@@ -17,8 +17,8 @@ interface HistoryRow {
 export interface HistoryReader {
   /** Incidents that started in [since, until], the poller's copy first, then the backfilled ones it never saw. Maintenances left out. */
   read(since: string, until: string): PastIncident[];
-  /** How many backfilled incidents are stored (0 = the backfill has not run). */
-  backfilledCount(): number;
+  /** How many backfilled incidents are stored, of one page when given its key prefix (0 = the backfill has not run). */
+  backfilledCount(keyPrefix?: string): number;
 }
 
 /**
@@ -35,10 +35,10 @@ export function createHistoryReader(db: Db): HistoryReader {
       WHERE created_at >= @since AND created_at <= @until AND (impact IS NULL OR impact <> 'maintenance')
         AND NOT EXISTS (SELECT 1 FROM incidents i WHERE i.key = h.key)
     ORDER BY created_at`);
-  const count = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM incident_history');
+  const count = db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM incident_history WHERE substr(key, 1, length(?)) = ?');
   return {
     read: (since, until) => select.all({ since, until }).map(toPastIncident),
-    backfilledCount: () => count.get()?.n ?? 0,
+    backfilledCount: (keyPrefix = '') => count.get(keyPrefix, keyPrefix)?.n ?? 0,
   };
 }
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline } from '../../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../../src/demo/statuspage-server.js';
 import { createMetrics } from '../../../src/http/metrics.js';
-import { backfillHistory } from '../../../src/main/backfill-history.js';
+import { backfillHistory, backfillPages } from '../../../src/main/backfill-history.js';
 import { createStatuspagePoll } from '../../../src/main/poll-statuspage.js';
 import { createHttpFetcher } from '../../../src/sources/http-fetch.js';
 import { createStatuspageSource } from '../../../src/sources/statuspage-source.js';
@@ -108,5 +108,27 @@ describe('history backfill', () => {
     const nowhere = await backfill(fake.url);
     expect(nowhere).toMatchObject({ stored: 0, via: [] });
     expect(nowhere.errors.map((e) => [e.code, e.statusCode])).toEqual([['http_status', 500], ['http_status', 500]]);
+  });
+
+  it('backfills every watched page under its own keys, and later only a page that has none yet', async () => {
+    const other = await createFakeStatuspage({ state: steps.at(-1)!.state });
+    try {
+      const history = createHistoryReader(temp.store.db);
+      const pages = [{ id: 'claude', url: fake.url, fallbackUrls: [] }, { id: 'openai', url: other.url, fallbackUrls: [] }];
+      const run = (onlyMissing: boolean) => backfillPages(pages, { http, db: temp.store.db, logger, clock, onlyMissing, storedFor: history.backfilledCount });
+      expect((await run(true)).map((r) => [r.page, r.stored])).toEqual([['claude', 1], ['openai', 1]]);
+      const keys = temp.store.db.prepare('SELECT key FROM incident_history ORDER BY key').pluck().all() as string[];
+      // The same incident code on two pages is two past incidents.
+      expect(keys).toHaveLength(2);
+      expect(keys[0]).toMatch(/^openai:/);
+      expect(keys[1]).toMatch(/^statuspage:/);
+      expect(keys[0]!.slice('openai:'.length)).toBe(keys[1]!.slice('statuspage:'.length));
+      expect(await run(true)).toEqual([]);
+      temp.store.db.prepare("DELETE FROM incident_history WHERE key LIKE 'openai:%'").run();
+      expect((await run(true)).map((r) => r.page)).toEqual(['openai']);
+      expect(count('events') + count('outbox')).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
