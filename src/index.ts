@@ -27,7 +27,7 @@ import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
 import { systemClock, type Clock } from './shared/clock.js';
-import { scopeForPage } from './incidents/page-scope.js';
+import { LEGACY_PAGE_ID, scopeForPage } from './incidents/page-scope.js';
 import type { Logger } from './shared/logger.js';
 
 /** The console's single "channel". */
@@ -189,6 +189,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     pollHealth,
     sourceId: primarySourceId,
+    primaryPage: primary && primary.config.id !== LEGACY_PAGE_ID ? { id: primary.config.id, url: primary.config.url } : undefined,
     secondaryPages: secondaryPages.map((p) => ({ id: p.config.id, sourceId: p.source.id, url: p.config.url })),
     platforms: adapters.map((a) => ({ name: a.platform.name, health: () => a.health() })),
     halted: () => outbox.halted(),

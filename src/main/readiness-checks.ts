@@ -16,6 +16,8 @@ export interface ReadinessOptions {
   pollHealth: PollHealth;
   /** Source id of the (primary) status page poller. */
   sourceId: string;
+  /** The primary page when it is not the Claude page (its fix names STATUS_PAGES, not STATUSPAGE_URL). */
+  primaryPage?: { id: string; url: string };
   /**
    * Other watched pages: each gets its own advisory check (`statuspage:<id>`), shown in
    * /readyz and /metrics without failing readiness (docs/decisions/004-page-identity.md).
@@ -61,10 +63,18 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
       ? { name, ok, detail: `last good read ${ago(last)} ago` }
       : { name, ok, detail: `last good read ${ago(last)} ago (limit ${formatDuration(staleAfterMs)})${error}`, fix: fixes.stale };
   };
-  const statuspage = pageCheck('statuspage', sourceId, {
-    never: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS if the page is blocked',
-    stale: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io) if the page answers with a challenge',
-  });
+  const listed = options.primaryPage;
+  const listedFix = listed && `check that ${listed.url} answers from here; give it fallbacks in STATUS_PAGES (${listed.id}=${listed.url}|https://<fallback>)`;
+  const statuspage = pageCheck(
+    'statuspage',
+    sourceId,
+    listedFix
+      ? { never: listedFix, stale: listedFix }
+      : {
+          never: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS if the page is blocked',
+          stale: 'check the network and STATUSPAGE_URL; set STATUSPAGE_FALLBACK_URLS (e.g. https://anthropic.statuspage.io) if the page answers with a challenge',
+        },
+  );
   const secondary = (options.secondaryPages ?? []).map((page) => {
     const fix = `check that ${page.url} answers from here; give it fallbacks in STATUS_PAGES (${page.id}=${page.url}|https://<fallback>); only ${page.id}'s alerts wait for it`;
     const check = pageCheck(`statuspage:${page.id}`, page.sourceId, { never: fix, stale: fix });

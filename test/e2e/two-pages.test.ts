@@ -81,8 +81,12 @@ describe('two pages side by side, the others dead the whole time', { timeout: 60
     await bot.waitFor((out) => out.includes(CARD), 'the claude card');
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
     expect(ready.status).toBe(503);
-    const report = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; advisory?: boolean }> };
-    expect(report.checks.find((c) => c.name === 'statuspage')).toMatchObject({ ok: false });
+    const report = (await ready.json()) as { checks: Array<{ name: string; ok: boolean; advisory?: boolean; fix?: string }> };
+    const primary = report.checks.find((c) => c.name === 'statuspage');
+    expect(primary).toMatchObject({ ok: false });
+    // Its fix names the setting that lists it, not STATUSPAGE_URL (which is the claude page's).
+    expect(primary?.fix).toContain(`STATUS_PAGES (openai=${openai.url}|`);
+    expect(primary?.fix).not.toContain('STATUSPAGE_URL');
     expect(report.checks.find((c) => c.name === 'statuspage:claude')).toMatchObject({ ok: true, advisory: true });
   });
 });
