@@ -50,18 +50,26 @@ function openStore(config: Config): { store: Store; notes: string[] } {
 export async function runStatusOnce({ config, logger, refresh }: { config: Config; logger: Logger; refresh: boolean }): Promise<OnceAnswer> {
   const { store, notes } = openStore(config);
   try {
-    const seen: { outcome: PollOutcome | null } = { outcome: null };
-    // The primary page (the first of STATUS_PAGES) is the one read here; the others are as stored.
-    const primary = config.statusPages[0] ?? { id: 'claude', url: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls };
-    const scope = scopeForPage(primary.id);
-    if (refresh || store.pollState.get(scope.sourceId).lastSuccessAt === null) {
-      const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
-      const inner = scopeSourceToPage(createStatuspageSource({ baseUrl: primary.url, fallbackUrls: primary.fallbackUrls, http, logger, clock: systemClock }), scope);
-      // The outcome (every URL tried and why it failed) is kept for the one-line summary.
-      const source: Source = { id: inner.id, poll: async (state, signal) => (seen.outcome = await inner.poll(state, signal)) };
-      // Alerts found here are queued for the running bot (or the next start) to deliver.
-      await createStatuspagePoll({ source, store, clock: systemClock, logger, metrics: createMetrics(), onEvents: () => undefined })();
-    }
+    const pages = config.statusPages.length > 0 ? config.statusPages : [{ id: 'claude', url: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls }];
+    const primary = pages[0]!;
+    // Every page is read here (at once) when asked, or when it was never read; the others are as stored.
+    const failures = await Promise.all(
+      pages.map(async (page): Promise<string | null> => {
+        const scope = scopeForPage(page.id);
+        if (!refresh && store.pollState.get(scope.sourceId).lastSuccessAt !== null) return null;
+        let outcome: PollOutcome | null = null;
+        const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
+        const inner = scopeSourceToPage(createStatuspageSource({ baseUrl: page.url, fallbackUrls: page.fallbackUrls, http, logger, clock: systemClock }), scope);
+        // The outcome (every URL tried and why it failed) is kept for the one-line summary.
+        const source: Source = { id: inner.id, poll: async (state, signal) => (outcome = await inner.poll(state, signal)) };
+        // Alerts found here are queued for the running bot (or the next start) to deliver.
+        await createStatuspagePoll({ source, store, clock: systemClock, logger, metrics: createMetrics(), onEvents: () => undefined })();
+        const failed = outcome as PollOutcome | null;
+        if (failed?.kind !== 'failed') return null;
+        const line = describeFailedRead(page, failed);
+        return pages.length > 1 ? `${page.id}: ${line}` : line;
+      }),
+    );
     // A watcher only reads the stored reports here; it sends no request until polled.
     const github = createGithubWatcher({ config: config.github, store, logger, clock: systemClock, onEvents: () => undefined });
     const view = createLiveStatusReader({
@@ -71,9 +79,9 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
       pages: config.statusPages,
       readCommunity: github.readCommunity,
     })();
-    const failed = seen.outcome?.kind === 'failed' ? seen.outcome : null;
-    const pageRead = failed === null && view.lastSuccessAt !== null;
-    if (failed) notes.push(describeFailedRead(config, failed));
+    // The exit code follows the primary page, as /readyz does.
+    const pageRead = failures[0] === null && view.lastSuccessAt !== null;
+    notes.push(...failures.filter((f): f is string => f !== null));
     const text = renderReplyForConsole(buildStatusReply(view, systemClock.now(), primary.url));
     return { text, notes, pageRead };
   } finally {
@@ -81,15 +89,16 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
   }
 }
 
-/** One line: the main URL and each fallback, with the first reason each failed. */
-export function describeFailedRead(config: Config, outcome: PollOutcome): string {
-  const bases = [config.statuspage.url, ...config.statuspage.fallbackUrls].map((u) => u.replace(/\/+$/, ''));
+/** One line: the page's main URL and each fallback, with the first reason each failed. */
+export function describeFailedRead(page: { id: string; url: string; fallbackUrls: string[] }, outcome: PollOutcome): string {
+  const bases = [page.url, ...page.fallbackUrls].map((u) => u.replace(/\/+$/, ''));
   const reasonFor = (base: string): string => {
     const failure = outcome.errors.find((e) => e.url.startsWith(`${base}/`));
     return failure ? failure.message.replace(/^\S+:\s+/, '') : 'not tried';
   };
   const [main, ...fallbacks] = bases;
-  const tried = fallbacks.length > 0 ? `; fallbacks tried: ${fallbacks.map((b) => `${b} (${reasonFor(b)})`).join(', ')}` : '; no STATUSPAGE_FALLBACK_URLS set';
+  const none = page.id === 'claude' ? '; no STATUSPAGE_FALLBACK_URLS set' : `; no fallback in its STATUS_PAGES entry`;
+  const tried = fallbacks.length > 0 ? `; fallbacks tried: ${fallbacks.map((b) => `${b} (${reasonFor(b)})`).join(', ')}` : none;
   return `Could not read the status page ${main} (${reasonFor(main ?? '')})${tried}.`;
 }
 

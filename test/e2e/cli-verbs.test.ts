@@ -97,6 +97,14 @@ describe('status and fix from the command line', () => {
     expect(page.requests.length).toBeGreaterThan(0);
   });
 
+  it('status --refresh reads every watched page; a dead secondary page is named, the exit code follows the primary', async () => {
+    const path = join(dir, 'bot.db');
+    const run = await runCli(['status', '--refresh'], { cwd: dir, env: { STATUSPAGE_URL: page.url, STATUS_PAGES: 'claude,gateway=http://127.0.0.1:1', DATABASE_PATH: path } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Elevated errors on platform.claude.com');
+    expect(run.stdout + run.stderr).toMatch(/gateway: Could not read the status page http:\/\/127\.0\.0\.1:1 \(.*\); no fallback in its STATUS_PAGES entry\./);
+  });
+
   it('fix reads the error from stdin; with no text at all it exits 2 and says how', async () => {
     const piped = await runCli(['fix'], { cwd: dir, input: 'API Error: 529 {"type":"error","error":{"type":"overloaded_error"}}\n' });
     expect(piped.code).toBe(0);
