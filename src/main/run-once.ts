@@ -19,6 +19,7 @@ import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
 import { createGithubWatcher } from './poll-github.js';
 import { createStatuspagePoll } from './poll-statuspage.js';
+import { fixesForPage } from './start-page-pollers.js';
 
 const USER_AGENT = 'claude-outage-bot/0.1';
 
@@ -52,14 +53,15 @@ export async function runStatusOnce({ config, logger, refresh }: { config: Confi
   try {
     const pages = config.statusPages.length > 0 ? config.statusPages : [{ id: 'claude', url: config.statuspage.url, fallbackUrls: config.statuspage.fallbackUrls }];
     const primary = pages[0]!;
-    // Every page is read here (at once) when asked, or when it was never read; the others are as stored.
+    // --refresh reads every page here, at once; without it only a primary never read is (a dead
+    // secondary page must not make a plain `status` wait out its timeouts): the rest are as stored.
     const failures = await Promise.all(
-      pages.map(async (page): Promise<string | null> => {
+      pages.map(async (page, index): Promise<string | null> => {
         const scope = scopeForPage(page.id);
-        if (!refresh && store.pollState.get(scope.sourceId).lastSuccessAt !== null) return null;
+        if (!refresh && (index > 0 || store.pollState.get(scope.sourceId).lastSuccessAt !== null)) return null;
         let outcome: PollOutcome | null = null;
         const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
-        const inner = scopeSourceToPage(createStatuspageSource({ baseUrl: page.url, fallbackUrls: page.fallbackUrls, http, logger, clock: systemClock }), scope);
+        const inner = fixesForPage(scopeSourceToPage(createStatuspageSource({ baseUrl: page.url, fallbackUrls: page.fallbackUrls, http, logger, clock: systemClock }), scope), page);
         // The outcome (every URL tried and why it failed) is kept for the one-line summary.
         const source: Source = { id: inner.id, poll: async (state, signal) => (outcome = await inner.poll(state, signal)) };
         // Alerts found here are queued for the running bot (or the next start) to deliver.

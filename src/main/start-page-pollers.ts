@@ -69,7 +69,7 @@ export function createPagePollers(options: PagePollersOptions): { pages: Watched
  * The source's failure messages name the claude page's variables; another page's fix is
  * in STATUS_PAGES (`id=url|fallback`), so its messages say that instead.
  */
-function fixesForPage(source: Source, page: StatusPageConfig): Source {
+export function fixesForPage(source: Source, page: StatusPageConfig): Source {
   if (page.id === LEGACY_PAGE_ID) return source;
   const retarget = (message: string): string =>
     message
