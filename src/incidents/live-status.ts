@@ -23,27 +23,19 @@ export interface PageLiveStatus {
   openIncidents: Incident[];
   /** This page's maintenances announced or running. */
   maintenances?: Incident[];
+  /** Last successful read of the page, ISO; null when never. */
   lastSuccessAt: string | null;
   lastError: { code: string; message: string; at: string } | null;
+  /** True when the last success is older than three poll intervals (or never happened). */
   stale: boolean;
 }
 
 /**
  * What the bot currently believes, read from the store only (never the network),
- * so commands answer inside chat platforms' 3-second limits.
+ * so commands answer inside chat platforms' 3-second limits. The page fields are the
+ * primary page's (maintenances kept apart: a maintenance is never an outage).
  */
-export interface LiveStatusView {
-  page: PageStatus | null;
-  components: ComponentState[];
-  /** Open incidents, maintenances left out: a maintenance is never an outage. */
-  openIncidents: Incident[];
-  /** Maintenances announced or running (their own heading in /claude-status); absent = none known. */
-  maintenances?: Incident[];
-  /** Last successful status page read, ISO; null when never. */
-  lastSuccessAt: string | null;
-  lastError: { code: string; message: string; at: string } | null;
-  /** True when the last success is older than three poll intervals (or never happened). */
-  stale: boolean;
+export interface LiveStatusView extends Omit<PageLiveStatus, 'id' | 'url'> {
   community: CommunitySignal | null;
   /**
    * Every watched page, the primary (the fields above) first. Absent from readers that

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
 import { occurrences, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
 import { waitUntil } from '../helpers/wait-until.js';
+import { countInBotDb } from '../helpers/read-bot-db.js';
 
 const CARD = '┌─ [MINOR] Elevated errors on platform.claude.com';
 const REPLY = '↳ ‹978mjkgw6mh7›';
@@ -26,14 +26,7 @@ const start = (extra: Record<string, string> = {}) => {
 const show = (i: number) => page.setState(steps[i]!.state);
 
 /** True when no delivery is pending or in flight (read through a second SQLite connection). */
-function outboxSettled(path: string): boolean {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare("SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')").pluck().get() === 0;
-  } finally {
-    db.close();
-  }
-}
+const outboxSettled = (path: string): boolean => countInBotDb(path, "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'in_flight')") === 0;
 
 beforeEach(async () => {
   steps = claudeTimeline();

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
@@ -9,6 +8,7 @@ import type { StatuspageState } from '../../src/demo/statuspage-state.js';
 import { botPort } from '../helpers/bot-port.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
 import { occurrences, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { countInBotDb } from '../helpers/read-bot-db.js';
 
 const SECRET = 'whsec-e2e-0123456789abcdef';
 const CARD = '┌─ [MINOR] Elevated errors on platform.claude.com';
@@ -37,14 +37,7 @@ async function polls(n: number): Promise<void> {
   while (summaries() < target) await new Promise((r) => setTimeout(r, 50));
 }
 
-function count(sql: string): number {
-  const db = new Database(join(dir, 'bot.db'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().get() as number;
-  } finally {
-    db.close();
-  }
-}
+const count = (sql: string): number => countInBotDb(join(dir, 'bot.db'), sql);
 
 beforeEach(async () => {
   steps = claudeTimeline();

@@ -1,7 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { renderJson } from '../../src/demo/statuspage-render.js';
@@ -16,6 +15,7 @@ import { createOutboxTable } from '../../src/store/outbox-table.js';
 import { createPollStateTable } from '../../src/store/poll-state-table.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
 import { occurrences, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
+import { countInBotDb } from '../helpers/read-bot-db.js';
 
 const REPLY = '↳ ‹978mjkgw6mh7›';
 const AT = '2026-10-07T13:26:00.000Z';
@@ -54,14 +54,7 @@ function seedOldDatabase(path: string, pageUrl: string): void {
   db.close();
 }
 
-const count = (path: string, sql: string): number => {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).pluck().get() as number;
-  } finally {
-    db.close();
-  }
-};
+const count = countInBotDb;
 
 beforeEach(async () => {
   steps = claudeTimeline();
