@@ -135,3 +135,26 @@ describe('round 8 families', () => {
     expect(route('The security token included in the request is expired').providers).toEqual(['bedrock']);
   });
 });
+
+describe('widening rules (round 9t)', () => {
+  it("does not take an OAuth token endpoint's own error code for a relay's shape", () => {
+    const google = 'claude hosted on vertexai: API Error: {"error":"invalid_grant","error_description":"reauth related error';
+    expect(route(google).providers).toEqual(['vertex']);
+    expect(first(google)).toBe('vertex-setup');
+    // Another vendor's string error stays a foreign shape.
+    expect(route('API Error: 400 {"error":"Model not supported"}').providers).toEqual(['gateway']);
+  });
+
+  it("answers a 404 web page at a gateway's address as not-found, not as the gateway's own error", () => {
+    expect(first('OpenRouter: ProviderError: Anthropic API error (404): <!DOCTYPE html>')).toBe('not-found-404');
+    expect(first('OpenRouter: API error (400): {"error":{"message":"Provider returned error"}}')).toBe('proxy-foreign-error');
+  });
+
+  it.each([
+    ['after 25% of usage, it says "25% usage up, switching to Sonnet4.5"', 'model-fallback'],
+    ['Error: Insufficient permissions for global npm install.', 'update-failed'],
+    ['litellm.ServiceUnavailableError: BedrockException - {"message":"Too many connections, please wait before trying again."}', 'bedrock-unavailable'],
+  ])('%s → %s', (paste, expected) => {
+    expect(first(paste)).toBe(expected);
+  });
+});
