@@ -19,7 +19,7 @@ const CLOUD_WORDS: Array<[ProviderHint, RegExp]> = [
 const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   [
     'bedrock',
-    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredTokenException|security token included in the request is invalid|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_/i,
+    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_/i,
   ],
   [
     'vertex',
@@ -32,9 +32,10 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
 const RELAY =
   /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
-// Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints.
+// Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
+// endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
 const FOREIGN_SHAPE =
-  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
+  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
 
 // LiteLLM names the provider whose own error it carries, as a library or as a proxy;
 // OpenAIException means an OpenAI-style server, so it is not here.

@@ -17,6 +17,9 @@ const OFFICIAL_HOSTS = [
   'docs.aws.amazon.com',
   'repost.aws',
   'cloud.google.com',
+  // Node's own docs for its TLS error codes, and the IETF's RFC for HTTP 451.
+  'nodejs.org',
+  'www.rfc-editor.org',
 ];
 
 /**
@@ -40,6 +43,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:settings\.json|env|model|fallbackModel|retry-after|us\.|global\.|anthropic\.|global|messages\.\d+|bedrock|vertex|usage limit)$/,
   // Bedrock's data retention API names and modes, and its required request fields (AWS's Bedrock docs).
   /^(?:GetAccountDataRetention|PutAccountDataRetention|default|none|provider_data_share|inherit|anthropic_version|max_tokens|messages)$/,
+  // Node's X509 error codes (nodejs.org, tls), as names to look for in the paste.
+  /^(?:CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];

@@ -102,3 +102,59 @@ describe("LiteLLM's proxy and hyphenated proxy products", () => {
     expect(first('Provider: anthropic (continue-proxy) Status Code: 402 "You have no credits remaining on your Continue account."')).toBe('proxy-foreign-error');
   });
 });
+
+describe('round 8 families', () => {
+  it.each([
+    // Usage windows in every wording Claude Code has printed.
+    ['5 hour limit reached', 'usage-limit-subscription'],
+    ['5-hour limit reached ∙ resets 5am', 'usage-limit-subscription'],
+    ['Opus weekly limit reached ∙ resets Oct 9, 10am', 'usage-limit-subscription'],
+    ['Claude usage limit reached. Your limit will reset at 1pm (Etc/GMT+5).', 'usage-limit-subscription'],
+    // The TLS chain family, by Node code and by OpenSSL wording.
+    ['Error: unable to get issuer certificate (UNABLE_TO_GET_ISSUER_CERT)', 'tls-certificate'],
+    ['FetchError: request to https://api.anthropic.com/v1/messages failed, reason: certificate has expired (CERT_HAS_EXPIRED)', 'tls-certificate'],
+    ['[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: unable to get local issuer certificate', 'tls-certificate'],
+    // Location refusals, on the API, on Bedrock and through an app.
+    ['ValidationException: Access to Anthropic models is not allowed from unsupported countries, regions, or territories.', 'request-not-allowed-403'],
+    ['completion failed with status 451 Unavailable For Legal Reasons: Access to Anthropic models is not available in your region', 'request-not-allowed-403'],
+    // Expired AWS credentials, with and without Bedrock named.
+    ['API Error: 403 The security token included in the request is expired · Please run /login', 'bedrock-setup'],
+    ['CLAUDE_CODE_USE_BEDROCK=1 API Error: 403 ExpiredToken', 'bedrock-setup'],
+    // Expired Google credentials, only with Vertex named.
+    ['CLAUDE_CODE_USE_VERTEX=1 on vertex: API Error: Could not refresh access token: invalid_grant', 'vertex-setup'],
+  ])('%s → %s', (paste, expected) => {
+    expect(first(paste)).toBe(expected);
+  });
+
+  it("does not take Claude Code's hedge under a connection failure, or a cloud region's model list, for a location refusal", () => {
+    expect(first('Unable to connect to Anthropic services. Note: Claude Code might not be available in your country.')).toBe('network-connection');
+    expect(first('Vertex: Publisher model claude-opus-4@20250514 is not available in this region')).not.toBe('request-not-allowed-403');
+  });
+
+  it('reads an expired AWS security token as Bedrock even when the paste never names it', () => {
+    expect(route('The security token included in the request is expired').providers).toEqual(['bedrock']);
+  });
+});
+
+describe('widening rules (round 9t)', () => {
+  it("does not take an OAuth token endpoint's own error code for a relay's shape", () => {
+    const google = 'claude hosted on vertexai: API Error: {"error":"invalid_grant","error_description":"reauth related error';
+    expect(route(google).providers).toEqual(['vertex']);
+    expect(first(google)).toBe('vertex-setup');
+    // Another vendor's string error stays a foreign shape.
+    expect(route('API Error: 400 {"error":"Model not supported"}').providers).toEqual(['gateway']);
+  });
+
+  it("answers a 404 web page at a gateway's address as not-found, not as the gateway's own error", () => {
+    expect(first('OpenRouter: ProviderError: Anthropic API error (404): <!DOCTYPE html>')).toBe('not-found-404');
+    expect(first('OpenRouter: API error (400): {"error":{"message":"Provider returned error"}}')).toBe('proxy-foreign-error');
+  });
+
+  it.each([
+    ['after 25% of usage, it says "25% usage up, switching to Sonnet4.5"', 'model-fallback'],
+    ['Error: Insufficient permissions for global npm install.', 'update-failed'],
+    ['litellm.ServiceUnavailableError: BedrockException - {"message":"Too many connections, please wait before trying again."}', 'bedrock-unavailable'],
+  ])('%s → %s', (paste, expected) => {
+    expect(first(paste)).toBe(expected);
+  });
+});
