@@ -94,8 +94,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const { postedAt } = tracked.trace;
       return postedAt !== null && platform.postSpacingMs ? { laneNotBefore: iso(postedAt + platform.postSpacingMs) } : {};
     };
+    // Set once the platform calls went through: a failure after it is the store's, not the platform's.
+    let delivered = false;
     try {
       const ref = await deliverRow(ctx, row, event, sub);
+      delivered = true;
       const done = { attempted: tracked.trace.called, outcomeUnknown: false, ...spacing() };
       await settle(() => store.outbox.markDone(row.id, ref ? JSON.stringify(ref) : null, clock.now().toISOString(), done));
       options.onOutcome?.(platform.name, 'done');
@@ -106,7 +109,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const failed: Settlement = {
         // A 429 says "not now", not "this failed": it never counts as an attempt.
         attempted: tracked.trace.called && !rateLimited,
-        outcomeUnknown: outcome.unknown || failure.code === UNKNOWN_OUTCOME,
+        // Posted but not recorded (the database refused the settlement): look it up before posting again.
+        outcomeUnknown: outcome.unknown || failure.code === UNKNOWN_OUTCOME || delivered,
         ...spacing(),
       };
       const { write, report } = failureOutcome(row, sub.id, platform.name, failure, failed);

@@ -239,6 +239,25 @@ describe('poll → outbox → platform', () => {
     expect(slack.calls.at(-1)).toMatchObject({ op: 'reply', reply: { heading: expect.stringMatching(/^Identified/) } });
   });
 
+  it('a post the database failed to record is looked up, never posted again', async () => {
+    store.subscriptions.ensure('slack', 'C1', T(0));
+    poll(0, 1);
+    poll(1, 11);
+    const w = worker();
+    const markDone = store.outbox.markDone;
+    let refusals = 2; // the group commit retries a failed write alone once: refuse both
+    // The reply row's settlement is refused once (SQLITE_BUSY, a full disk...), after Slack took the reply.
+    store.outbox.markDone = (...args) => {
+      if (slack.calls.some((c) => c.op === 'reply') && refusals-- > 0) throw new Error('SQLITE_BUSY: database is locked');
+      return markDone(...args);
+    };
+    await w.runOnce();
+    clock.current = new Date(clock.current.getTime() + 60_000);
+    await w.runOnce();
+    expect(slack.calls.filter((c) => c.op === 'reply')).toHaveLength(1);
+    expect(store.outbox.counts()).toMatchObject({ done: 2, pending: 0, in_flight: 0 });
+  });
+
   it('loses nothing when the disk is full: the poll rolls back and applies whole later', async () => {
     store.subscriptions.ensure('slack', 'C1', T(0));
     const pages = store.db.pragma('page_count', { simple: true }) as number;
