@@ -22,7 +22,7 @@ import { createPoller, type Poller } from './sources/create-poller.js';
 import { createStatuspageWebhookRoute, WEBHOOK_PREFIX } from './http/statuspage-webhook.js';
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
-import { openDatabase } from './store/open-database.js';
+import { databaseLabel, openStoreDatabase } from './store/open-store-database.js';
 import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
@@ -71,9 +71,9 @@ export const USER_AGENT = 'claude-outage-bot/0.1 (+https://github.com/claude-out
 export async function startBot(options: BotOptions): Promise<Bot> {
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.databasePath);
+  const db = openStoreDatabase(config);
   const applied = migrate(db);
-  if (applied.length > 0) logger.info({ applied, database: config.databasePath }, 'database migrated');
+  if (applied.length > 0) logger.info({ applied, database: databaseLabel(config) }, 'database migrated');
   const store = createStore(db);
   const metrics = createMetrics();
   const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
@@ -185,7 +185,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const readiness = createReadinessChecks({
     store,
     clock,
-    databasePath: config.databasePath,
+    databasePath: databaseLabel(config),
     pollIntervalSeconds: config.statuspage.pollIntervalSeconds,
     pollHealth,
     sourceId: primarySourceId,

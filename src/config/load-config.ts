@@ -38,6 +38,8 @@ export interface Config {
   };
   knowledgeDir: string | null;
   databasePath: string;
+  /** DATABASE_URL: Postgres (shared by replicas); null = SQLite at databasePath. */
+  databaseUrl: string | null;
   httpPort: number;
   /** Interface the HTTP server listens on (HTTP_HOST). */
   httpHost: string;
@@ -109,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     knowledgeDir: orNull(c.KNOWLEDGE_DIR),
     databasePath: c.DATABASE_PATH,
+    databaseUrl: orNull(c.DATABASE_URL),
     httpPort: c.HTTP_PORT,
     httpHost: c.HTTP_HOST,
     logLevel: c.LOG_LEVEL,
@@ -132,7 +135,7 @@ function crossCheck(c: RawConfig): string[] {
   return problems;
 }
 
-const SECRET = /TOKEN|SECRET/;
+const SECRET = /TOKEN|SECRET|DATABASE_URL/;
 function redactIfSecret(variable: string, value: string | undefined): string | undefined {
   if (value === undefined || !SECRET.test(variable)) return value;
   return value.length <= 8 ? '***' : `${value.slice(0, 5)}…(${value.length} chars)`;

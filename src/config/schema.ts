@@ -81,6 +81,12 @@ export const configSchema = z.object({
     .default(''),
   KNOWLEDGE_DIR: z.string().trim().default(''),
   DATABASE_PATH: z.string().trim().min(1).default('./data/claude-outage-bot.db'),
+  /** postgres://user:password@host:5432/db: Postgres instead of the SQLite file (replicas share it). Empty = SQLite. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .refine((v) => v === '' || /^postgres(ql)?:\/\/[^/]/.test(v), { message: 'must be a postgres://user:password@host:5432/dbname URL (or empty for SQLite at DATABASE_PATH)' })
+    .default(''),
   HTTP_PORT: z.coerce
     .number({ message: 'must be a port number' })
     .int()
@@ -100,4 +106,4 @@ export const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 
 /** Variables that hold secrets: never logged, redacted everywhere. */
-export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'STATUSPAGE_WEBHOOK_SECRET'] as const;
+export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'STATUSPAGE_WEBHOOK_SECRET', 'DATABASE_URL'] as const;

@@ -2,6 +2,7 @@ import type { Config } from '../config/load-config.js';
 import type { DoctorContext, DoctorResult } from '../shared/doctor-result.js';
 import { checkConfig } from './check-config.js';
 import { checkDatabase } from './check-database.js';
+import { checkPostgres } from './check-postgres.js';
 import { checkGithub } from './check-github.js';
 import { checkStatuspage } from './check-statuspage.js';
 
@@ -39,7 +40,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
     }
   };
   report(checkConfig(config));
-  report(checkDatabase(config.databasePath));
+  report(config.databaseUrl ? checkPostgres(config.databaseUrl) : checkDatabase(config.databasePath));
   report(...(await checkStatuspage(config.statusPages, ctx, USER_AGENT)));
   report(await checkGithub(config.github, ctx, USER_AGENT));
   if (config.slack.mode !== 'off') {

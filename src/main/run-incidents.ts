@@ -6,7 +6,7 @@ import { renderReplyForConsole } from '../platforms/console/render-reply.js';
 import { createHttpFetcher } from '../sources/http-fetch.js';
 import { createStore } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
-import { openDatabase } from '../store/open-database.js';
+import { openStoreDatabase } from '../store/open-store-database.js';
 import { createHistoryReader } from '../store/read-history.js';
 import { systemClock, type Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -47,7 +47,7 @@ export async function runIncidentsOnce(options: RunIncidentsOptions): Promise<{ 
   if ('problem' in parsed) return { code: 2, output: parsed.problem };
   const { config, logger } = options;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.databasePath);
+  const db = openStoreDatabase(config);
   try {
     migrate(db);
     const store = createStore(db);

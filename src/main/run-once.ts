@@ -14,6 +14,7 @@ import { scopeForPage } from '../incidents/page-scope.js';
 import { createStore, type Store } from '../store/create-store.js';
 import { migrate } from '../store/migrate.js';
 import { openDatabase } from '../store/open-database.js';
+import { openStoreDatabase } from '../store/open-store-database.js';
 import { createLiveStatusReader } from '../store/read-live-status.js';
 import { systemClock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
@@ -38,8 +39,8 @@ export interface OnceAnswer {
  * throw-away in-memory store and says where the bot's database is expected.
  */
 function openStore(config: Config): { store: Store; notes: string[] } {
-  const found = config.databasePath === ':memory:' || existsSync(config.databasePath);
-  const db = openDatabase(found ? config.databasePath : ':memory:');
+  const found = config.databaseUrl !== null || config.databasePath === ':memory:' || existsSync(config.databasePath);
+  const db = found ? openStoreDatabase(config) : openDatabase(':memory:');
   migrate(db);
   const notes = found
     ? []

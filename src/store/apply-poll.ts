@@ -61,14 +61,23 @@ export function applyPoll(store: Store, raw: Snapshot, pollState: object | null,
   });
 }
 
+/**
+ * The database refused this row (a constraint, a value of the wrong type or size) rather than
+ * failing as a whole: SQLite's CONSTRAINT/MISMATCH/TOOBIG, Postgres's SQLSTATE classes 22 and 23.
+ */
+function isRowRefusal(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string') return false;
+  return code.startsWith('SQLITE_CONSTRAINT') || code === 'SQLITE_MISMATCH' || code === 'SQLITE_TOOBIG' || /^2[23][0-9A-Z]{3}$/.test(code);
+}
+
 /** Writes one incident in a savepoint; a constraint it breaks drops it alone. Disk and I/O errors still abort the poll. */
 function saveAlone(store: Store, incident: Incident, at: string): string | null {
   try {
     store.transaction(() => store.incidents.save(incident, at));
     return null;
   } catch (error) {
-    const code = (error as { code?: string }).code ?? '';
-    if (!code.startsWith('SQLITE_CONSTRAINT') && code !== 'SQLITE_MISMATCH' && code !== 'SQLITE_TOOBIG') throw error;
+    if (!isRowRefusal(error)) throw error;
     return errorMessage(error);
   }
 }

@@ -1,4 +1,4 @@
-import type { Db } from './open-database.js';
+import { dialectOf, type Db } from './open-database.js';
 
 /** Where a card lives, as the platform named it (Slack ts, Discord message + thread id). */
 export interface StoredMessageRef {
@@ -33,11 +33,16 @@ export function createCardsTable(db: Db): CardsTable {
   const select = db.prepare<[string, number], { message_ref: string }>(
     'SELECT message_ref FROM cards WHERE incident_key = ? AND subscription_id = ?',
   );
+  // "The same message": its id inside the JSON reference (the one JSON read the store makes).
+  const sameMessage =
+    dialectOf(db) === 'postgres'
+      ? `(cards.message_ref::jsonb ->> 'messageId') = (excluded.message_ref::jsonb ->> 'messageId')`
+      : `json_extract(cards.message_ref, '$.messageId') = json_extract(excluded.message_ref, '$.messageId')`;
   const upsert = db.prepare(`INSERT INTO cards (incident_key, subscription_id, message_ref, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?) ON CONFLICT (incident_key, subscription_id)
       DO UPDATE SET message_ref = excluded.message_ref, updated_at = excluded.updated_at,
-        closed_at = CASE WHEN json_extract(cards.message_ref, '$.messageId') = json_extract(excluded.message_ref, '$.messageId') THEN cards.closed_at END,
-        flaps = CASE WHEN json_extract(cards.message_ref, '$.messageId') = json_extract(excluded.message_ref, '$.messageId') THEN cards.flaps ELSE 0 END`);
+        closed_at = CASE WHEN ${sameMessage} THEN cards.closed_at END,
+        flaps = CASE WHEN ${sameMessage} THEN cards.flaps ELSE 0 END`);
   const byIncident = db.prepare<[string], { subscription_id: number; message_ref: string }>(
     'SELECT subscription_id, message_ref FROM cards WHERE incident_key = ?',
   );

@@ -23,14 +23,15 @@ interface Row {
 const toStored = (r: Row): StoredEvent => ({ id: r.id, event: JSON.parse(r.payload) as IncidentEvent, createdAt: r.created_at });
 
 export function createEventsTable(db: Db): EventsTable {
-  const insert = db.prepare(`INSERT INTO events (dedup_key, kind, incident_key, payload, created_at)
-      VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING`);
+  // RETURNING (both engines): a repeat returns no row, a new event its id.
+  const insert = db.prepare<[string, string, string | null, string, string], number>(`INSERT INTO events (dedup_key, kind, incident_key, payload, created_at)
+      VALUES (?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING RETURNING id`).pluck();
   const byId = db.prepare<[number], Row>('SELECT id, payload, created_at FROM events WHERE id = ?');
   const recent = db.prepare<[number], Row>('SELECT id, payload, created_at FROM events ORDER BY id DESC LIMIT ?');
   return {
     insert(event, at) {
-      const result = insert.run(event.dedupKey, event.kind, event.incidentKey, JSON.stringify(event), at);
-      return result.changes === 1 ? Number(result.lastInsertRowid) : null;
+      const id = insert.get(event.dedupKey, event.kind, event.incidentKey, JSON.stringify(event), at);
+      return id === undefined ? null : Number(id);
     },
     get(id) {
       const row = byId.get(id);

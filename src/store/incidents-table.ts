@@ -47,8 +47,8 @@ export function createIncidentsTable(db: Db): IncidentsTable {
       url = excluded.url, created_at = excluded.created_at, updated_at = excluded.updated_at,
       resolved_at = excluded.resolved_at, components = excluded.components,
       scheduled_for = excluded.scheduled_for, scheduled_until = excluded.scheduled_until`);
-  const insertUpdate = db.prepare(`INSERT OR IGNORE INTO incident_updates (key, incident_key, status, body, at, affected_components)
-      VALUES (?, ?, ?, ?, ?, ?)`);
+  const insertUpdate = db.prepare(`INSERT INTO incident_updates (key, incident_key, status, body, at, affected_components)
+      VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`);
   const setWarning = db.prepare('UPDATE incidents SET linked_warning_key = ? WHERE key = ?');
 
   const hydrate = (row: IncidentRow): Incident => ({

@@ -2,15 +2,19 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AppError } from '../shared/errors.js';
-import type { Db } from './open-database.js';
+import { dialectOf, type Db, type Dialect } from './open-database.js';
 
-/** The repo's migrations folder, found from this file in src/ or dist/src/. */
-export function defaultMigrationsDir(): string {
+/**
+ * The repo's migrations folder, found from this file in src/ or dist/src/. Postgres reads
+ * `migrations/postgres/`: the same versions, each in Postgres's DDL (a test keeps them in step).
+ */
+export function defaultMigrationsDir(dialect: Dialect = 'sqlite'): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  return here.includes(`${join('dist', 'src')}`) ? join(here, '..', '..', '..', 'migrations') : join(here, '..', '..', 'migrations');
+  const root = here.includes(`${join('dist', 'src')}`) ? join(here, '..', '..', '..', 'migrations') : join(here, '..', '..', 'migrations');
+  return dialect === 'postgres' ? join(root, 'postgres') : root;
 }
 
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   sql: string;
@@ -18,7 +22,7 @@ interface Migration {
 
 const FILE = /^(\d{4})_([a-z0-9_]+)\.sql$/;
 
-function readMigrations(dir: string): Migration[] {
+export function readMigrations(dir: string): Migration[] {
   return readdirSync(dir)
     .filter((file) => FILE.test(file))
     .sort()
@@ -34,7 +38,7 @@ function readMigrations(dir: string): Migration[] {
  * schema is newer than this code (an older release must not write to it).
  * @returns the versions applied by this call.
  */
-export function migrate(db: Db, dir = defaultMigrationsDir()): number[] {
+export function migrate(db: Db, dir = defaultMigrationsDir(dialectOf(db))): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const migrations = readMigrations(dir);

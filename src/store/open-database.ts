@@ -5,6 +5,14 @@ import { AppError, errorMessage } from '../shared/errors.js';
 
 export type Db = Database.Database;
 
+/** Which SQL engine a Db speaks to. The store's statements are written for both. */
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The engine behind `db` (a Postgres connection says so; better-sqlite3's Database does not). */
+export function dialectOf(db: Db): Dialect {
+  return (db as unknown as { dialect?: unknown }).dialect === 'postgres' ? 'postgres' : 'sqlite';
+}
+
 /** The database could not be opened; the message names DATABASE_PATH, the path and the fix. */
 export class DatabaseOpenError extends AppError {
   constructor(

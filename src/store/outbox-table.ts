@@ -122,7 +122,7 @@ export function createOutboxTable(db: Db): OutboxTable {
   // Self-repair: any channel with unfinished rows has a lane (O(backlog), start-up only).
   const rebuildLanes = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
       SELECT o.subscription_id, s.platform, MIN(o.next_attempt_at) FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
-      WHERE o.state = 'pending' GROUP BY o.subscription_id ON CONFLICT (subscription_id) DO NOTHING`);
+      WHERE o.state = 'pending' GROUP BY o.subscription_id, s.platform ON CONFLICT (subscription_id) DO NOTHING`);
   const nextDue = db.prepare<[string], { at: string | null }>(
     'SELECT MIN(next_attempt_at) AS at FROM outbox_lanes WHERE platform = ? AND busy = 0',
   );

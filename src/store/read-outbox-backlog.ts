@@ -13,11 +13,12 @@ export interface OutboxBacklog {
  */
 export function createOutboxBacklogReader(db: Db, platforms: readonly string[]): (now: string) => OutboxBacklog {
   // Only rows this process can deliver: old Slack rows on a bot no longer set up for Slack wait, not block.
-  const mine = `subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (SELECT value FROM json_each(?)))`;
-  const undelivered = db.prepare<[string], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'in_flight') AND ${mine}`);
-  const oldestDue = db.prepare<[string, string], { at: string | null }>(
+  // One placeholder per platform (the list is fixed for the process); none matches nothing.
+  const marks = platforms.length > 0 ? platforms.map(() => '?').join(', ') : 'NULL';
+  const mine = `subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (${marks}))`;
+  const undelivered = db.prepare<string[], { n: number }>(`SELECT COUNT(*) AS n FROM outbox WHERE state IN ('pending', 'in_flight') AND ${mine}`);
+  const oldestDue = db.prepare<string[], { at: string | null }>(
     `SELECT MIN(created_at) AS at FROM outbox WHERE ((state = 'pending' AND next_attempt_at <= ?) OR state = 'in_flight') AND ${mine}`,
   );
-  const list = JSON.stringify(platforms);
-  return (now) => ({ undelivered: undelivered.get(list)?.n ?? 0, oldestDueCreatedAt: oldestDue.get(now, list)?.at ?? null });
+  return (now) => ({ undelivered: undelivered.get(...platforms)?.n ?? 0, oldestDueCreatedAt: oldestDue.get(now, ...platforms)?.at ?? null });
 }

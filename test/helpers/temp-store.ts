@@ -1,13 +1,84 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { describe, inject } from 'vitest';
 import { createStore, type Store } from '../../src/store/create-store.js';
 import { migrate } from '../../src/store/migrate.js';
-import { openDatabase } from '../../src/store/open-database.js';
+import { openDatabase, type Db } from '../../src/store/open-database.js';
+import { openPostgres } from '../../src/store/postgres/open-postgres.js';
 
-/** A real SQLite store on a temp file, migrated. */
-export function createTempStore(): { store: Store; path: string; dir: string; cleanup: () => void } {
+export type Engine = 'sqlite' | 'postgres';
+
+export interface TempStore {
+  store: Store;
+  /** The SQLite file, or the Postgres URL of this store's own database. */
+  path: string;
+  dir: string;
+  engine: Engine;
+  /** A second connection to the same store (a restarted process, or another replica). */
+  reopen: () => Store;
+  cleanup: () => void;
+}
+
+/** The engines this run can test: SQLite always, Postgres when the global setup started one. */
+export function availableEngines(): Engine[] {
+  return inject('postgresUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+/** `describe` once per engine, named after it: the store's contract holds on both. */
+export function describeEachEngine(name: string, body: (engine: Engine) => void): void {
+  for (const engine of availableEngines()) describe(`${name} [${engine}]`, () => body(engine));
+}
+
+/** A fresh, empty Postgres database on the test cluster; returns its URL and a drop function. */
+export function createTempPostgresDatabase(): { url: string; drop: () => void } {
+  const admin = inject('postgresUrl');
+  if (!admin) throw new Error('no Postgres cluster in this run (see test/setup/postgres-cluster.ts)');
+  const name = `cob_${randomBytes(6).toString('hex')}`;
+  const db = openPostgres(admin);
+  db.exec(`CREATE DATABASE ${name}`);
+  db.close();
+  const url = admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
+  return {
+    url,
+    drop: () => {
+      const again = openPostgres(admin);
+      try {
+        again.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        again.close();
+      }
+    },
+  };
+}
+
+/** A real store, migrated: SQLite on a temp file (the default) or a new Postgres database. */
+export function createTempStore(engine: Engine = 'sqlite'): TempStore {
   const dir = mkdtempSync(join(tmpdir(), 'cob-store-'));
+  if (engine === 'postgres') {
+    const { url, drop } = createTempPostgresDatabase();
+    const db = openPostgres(url) as unknown as Db;
+    migrate(db);
+    const others: Db[] = [];
+    return {
+      store: createStore(db),
+      path: url,
+      dir,
+      engine,
+      reopen: () => {
+        const again = openPostgres(url) as unknown as Db;
+        others.push(again);
+        return createStore(again);
+      },
+      cleanup: () => {
+        for (const other of others) other.close();
+        db.close();
+        drop();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
   const path = join(dir, 'nested', 'bot.db');
   const db = openDatabase(path);
   migrate(db);
@@ -15,6 +86,8 @@ export function createTempStore(): { store: Store; path: string; dir: string; cl
     store: createStore(db),
     path,
     dir,
+    engine,
+    reopen: () => createStore(openDatabase(path)),
     cleanup: () => {
       if (db.open) db.close();
       rmSync(dir, { recursive: true, force: true });

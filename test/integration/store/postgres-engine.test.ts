@@ -1,0 +1,98 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { defaultMigrationsDir, migrate, readMigrations } from '../../../src/store/migrate.js';
+import type { Db } from '../../../src/store/open-database.js';
+import { openPostgres, redactUrl } from '../../../src/store/postgres/open-postgres.js';
+import { createTempPostgresDatabase } from '../../helpers/temp-store.js';
+
+const hasPostgres = inject('postgresUrl') !== '';
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+describe('migrations for both engines', () => {
+  it('has the same versions, names and order in migrations/ and migrations/postgres/', () => {
+    const sqlite = readMigrations(defaultMigrationsDir('sqlite')).map((m) => `${m.version}_${m.name}`);
+    const postgres = readMigrations(defaultMigrationsDir('postgres')).map((m) => `${m.version}_${m.name}`);
+    expect(postgres).toEqual(sqlite);
+    expect(readdirSync(join(defaultMigrationsDir('sqlite'), 'postgres')).length).toBe(sqlite.length);
+  });
+});
+
+describe('the Postgres connection', () => {
+  it('names DATABASE_URL without its password when it cannot connect, and says what to do', () => {
+    // Port 1 on 127.0.0.1: nothing listens there, the refusal is immediate.
+    let thrown: unknown;
+    try {
+      openPostgres('postgres://bot:hunter2-secret@127.0.0.1:1/nowhere');
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toMatchObject({ code: 'postgres_connect' });
+    const message = (thrown as Error).message;
+    expect(message).toContain('postgres://bot:***@127.0.0.1:1/nowhere');
+    expect(message).not.toContain('hunter2-secret');
+    expect(message).toMatch(/unset DATABASE_URL/);
+  });
+
+  it('redacts the password of any URL it logs', () => {
+    expect(redactUrl('postgresql://u:p%40ss@db.internal:5432/bot?sslmode=require')).toBe('postgresql://u:***@db.internal:5432/bot?sslmode=require');
+    expect(redactUrl('not a url')).not.toContain('not a url');
+  });
+
+  it.runIf(hasPostgres)('migrates an empty database to the newest version, then is a no-op; refuses a newer schema', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const db = openPostgres(url) as unknown as Db;
+    cleanups.push(() => {
+      db.close();
+      drop();
+    });
+    const applied = migrate(db);
+    expect(applied).toEqual(readMigrations(defaultMigrationsDir('postgres')).map((m) => m.version));
+    expect(migrate(db)).toEqual([]);
+    db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(9999, 'future', new Date().toISOString());
+    expect(() => migrate(db)).toThrow(/schema is at version 9999/);
+  });
+
+  it.runIf(hasPostgres)('rolls a failed transaction back whole and a failed savepoint back alone', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const db = openPostgres(url);
+    cleanups.push(() => {
+      db.close();
+      drop();
+    });
+    db.exec('CREATE TABLE t (k TEXT PRIMARY KEY, n BIGINT NOT NULL)');
+    const put = db.prepare('INSERT INTO t (k, n) VALUES (?, ?)');
+    expect(() => db.transaction(() => {
+      put.run('a', 1);
+      put.run('a', 2); // duplicate key
+    })()).toThrow(expect.objectContaining({ code: '23505' }));
+    expect(db.prepare('SELECT COUNT(*) AS n FROM t').pluck().get()).toBe(0);
+    db.transaction(() => {
+      put.run('b', 1);
+      expect(() => db.transaction(() => put.run('b', 2))()).toThrow();
+      put.run('c', 3);
+    })();
+    expect(db.prepare('SELECT k, n FROM t ORDER BY k').all()).toEqual([{ k: 'b', n: 1 }, { k: 'c', n: 3 }]);
+    expect(put.run('d', 4).changes).toBe(1);
+    expect(() => put.run('e', true)).toThrow(/only strings, numbers and null/);
+  });
+
+  it.runIf(hasPostgres)('reconnects after the server ended its session, and says so by a new generation', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const db = openPostgres(url);
+    const admin = openPostgres(inject('postgresUrl'));
+    cleanups.push(() => {
+      db.close();
+      admin.close();
+      drop();
+    });
+    const pid = db.prepare('SELECT pg_backend_pid() AS pid').pluck().get();
+    admin.prepare('SELECT pg_terminate_backend(?::int)').get(pid);
+    expect(() => db.prepare('SELECT 1').get()).toThrow();
+    expect(db.prepare('SELECT 1 AS one').pluck().get()).toBe(1);
+    expect(db.generation).toBe(1);
+  });
+});
