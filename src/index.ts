@@ -26,6 +26,8 @@ import { databaseLabel, openStoreDatabase } from './store/open-store-database.js
 import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
+import { createReplicaCoordination } from './store/replica-coordination.js';
+import { startLeadPolling } from './main/lead-polling.js';
 import { systemClock, type Clock } from './shared/clock.js';
 import { LEGACY_PAGE_ID, scopeForPage } from './incidents/page-scope.js';
 import type { Logger } from './shared/logger.js';
@@ -74,7 +76,9 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const db = openStoreDatabase(config);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied, database: databaseLabel(config) }, 'database migrated');
-  const store = createStore(db);
+  // Replicas on one Postgres coordinate through it; one process on SQLite is its own leader.
+  const coordination = createReplicaCoordination(db);
+  const store = createStore(db, coordination.replicaId);
   const metrics = createMetrics();
   const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
 
@@ -143,6 +147,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     cardNotes: (incident) => [...github.cardNotes(incident), ...durationNote(incident)],
     onOutcome: (platform, outcome) => metrics.deliveries.inc({ platform, outcome }),
     onPolicy: (action) => metrics.policyActions.inc({ action }),
+    ...(coordination.shared
+      ? {
+          replicas: {
+            leads: () => leadership.leading(),
+            recoverGone: (at: string) => store.outbox.recoverInFlight(at, coordination.goneOwners(store.outbox.busyOwners())),
+          },
+        }
+      : {}),
   });
   const pollHealth = createPollHealth();
   const http = createHttpFetcher({ timeoutMs: 10_000, maxBytes: 5 * 1024 * 1024, userAgent: USER_AGENT });
@@ -249,16 +261,29 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   logger.info({ port: server.port, platforms: platforms.map((p) => p.name) }, 'claude-outage-bot started');
 
   outbox.start();
-  poller.start();
-  if (options.watchGithub !== false) githubPoller.start();
   // Day one: past incidents for /claude-incidents, in the background; it writes no event or outbox row.
   const backfillAbort = new AbortController();
-  const backfill =
-    options.backfillHistory !== false
-      ? backfillPages(statusPages, { http, db, logger, clock, signal: backfillAbort.signal, onlyMissing: true, storedFor: history.backfilledCount }).catch(
-          (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
-        )
-      : Promise.resolve();
+  let backfill: Promise<unknown> = Promise.resolve();
+  let backfilled = false;
+  const leadership = startLeadPolling({
+    coordination,
+    logger,
+    checkMs: Math.min(1_000, config.statuspage.pollIntervalSeconds * 1_000),
+    onChange: (leading) => metrics.leader.set(leading ? 1 : 0),
+    lead: () => {
+      poller.start();
+      if (options.watchGithub !== false) githubPoller.start();
+      if (backfilled || options.backfillHistory === false) return;
+      backfilled = true;
+      backfill = backfillPages(statusPages, { http, db, logger, clock, signal: backfillAbort.signal, onlyMissing: true, storedFor: history.backfilledCount }).catch(
+        (error: unknown) => logger.warn({ err: error }, 'history backfill failed; run `claude-outage-bot incidents --backfill` later'),
+      );
+    },
+    follow: async () => {
+      github.cancel();
+      await Promise.all([poller.stop(), githubPoller.stop()]);
+    },
+  });
 
   return {
     store,
@@ -269,9 +294,8 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     http: server,
     async stop() {
       // Order matters: nothing new is read, then what is being posted finishes, then we disconnect.
-      github.cancel();
       backfillAbort.abort();
-      await Promise.all([poller.stop(), githubPoller.stop(), withinMs(backfill, 3_000), withinMs(webhooks.flush(), 3_000)]);
+      await Promise.all([leadership.stop(), withinMs(backfill, 3_000), withinMs(webhooks.flush(), 3_000)]);
       const drained = await withinMs(outbox.stop(), options.stopDeliveriesMs ?? 10_000);
       if (!drained) logger.warn('deliveries still in flight after the shutdown bound; they are retried (and looked up first) at the next start');
       await withinMs(Promise.allSettled(adapters.map((a) => a.stop())), 5_000);

@@ -34,6 +34,16 @@ export interface OutboxWorkerOptions {
   onOutcome?: (platform: PlatformName, outcome: 'done' | 'retry' | 'failed') => void;
   /** What the alert policy did (suppressed a post, sent a reminder or digest), for /metrics. */
   onPolicy?: (action: PolicyAction) => void;
+  /**
+   * Replicas sharing one Postgres store: only the leader fires policy timers, prunes and frees
+   * the lanes of replicas that are gone. Absent: one process, which does all of it and frees
+   * every lane left busy at start.
+   */
+  replicas?: {
+    leads(): boolean;
+    /** Frees the lanes of gone replicas (their rows looked up before posting again); returns rows freed. */
+    recoverGone(at: string): number;
+  };
 }
 
 export interface OutboxWorker {
@@ -49,6 +59,8 @@ export interface OutboxWorker {
 }
 
 const PRUNE_BATCH = 2_000;
+/** How often the leader looks for lanes a gone replica left busy. */
+const SWEEP_MS = 2_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
@@ -65,6 +77,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let stopped = true;
   let stopping = false;
   let pruneAtMs = 0;
+  let sweepAtMs = 0;
+  const leads = (): boolean => options.replicas?.leads() ?? true;
 
   const unavailable = (): string[] =>
     (['console', 'slack', 'discord'] as const).filter((name) => !platforms.has(name) || halted.has(name));
@@ -170,8 +184,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
 
   /** Keeps up to `concurrency` channels in flight until nothing is due. */
   async function drain(): Promise<number> {
-    fireTimers();
-    pruneFinished();
+    if (leads()) {
+      fireTimers();
+      pruneFinished();
+      sweepGone();
+    }
     let delivered = 0;
     const active = new Set<Promise<void>>();
     // One signal for "a delivery finished", so a wait costs O(1) rather than a race over every job.
@@ -228,6 +245,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  /** The leader frees what a killed replica held, within a couple of seconds of its death. */
+  function sweepGone(): void {
+    const replicas = options.replicas;
+    const nowMs = clock.now().getTime();
+    if (!replicas || nowMs < sweepAtMs) return;
+    sweepAtMs = nowMs + SWEEP_MS;
+    try {
+      const freed = replicas.recoverGone(iso(nowMs));
+      if (freed > 0) logger.warn({ freed }, 'deliveries a stopped replica had in flight will be checked and retried here');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not free the deliveries of stopped replicas; tried again shortly');
+    }
+  }
+
   const untilNextDue = (): number | null => {
     const next = store.outbox.nextDueAt(unavailable());
     return next === null ? null : Math.max(1, Date.parse(next) - clock.now().getTime());
@@ -254,7 +285,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     runOnce,
     start() {
       stopped = false;
-      const recovered = store.outbox.recoverInFlight(clock.now().toISOString());
+      const at = clock.now().toISOString();
+      const recovered = options.replicas ? options.replicas.recoverGone(at) : store.outbox.recoverInFlight(at);
       if (recovered > 0) logger.warn({ recovered }, 'deliveries interrupted by the last stop will be checked and retried');
       schedule(0);
     },

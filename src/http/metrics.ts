@@ -7,6 +7,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export interface Metrics {
   registry: Registry;
+  /** 1 while this process polls (the leader among replicas; always 1 for one process). */
+  leader: Gauge;
   polls: Counter<'source' | 'outcome'>;
   /** Polls read fine but could not be stored (full disk, read-only file). */
   storeFailures: Counter<'source'>;
@@ -81,6 +83,7 @@ export function createMetrics(): Metrics {
       labelNames: ['page', 'outcome'],
       registers,
     }),
+    leader: new Gauge({ name: `${PREFIX}leader`, help: '1 while this replica polls the status pages and GitHub (one process: always 1)', registers }),
     ready: new Gauge({ name: `${PREFIX}ready`, help: '1 when every readiness check passes (see /readyz)', registers }),
     readyCheck: new Gauge({ name: `${PREFIX}ready_check`, help: '1 when this readiness check passes', labelNames: ['check'], registers }),
   };

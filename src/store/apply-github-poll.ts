@@ -29,6 +29,7 @@ export function applyGithubPoll(store: Store, issues: SeenIssue[], pollState: ob
   const at = now.toISOString();
   const reports = store.githubReports;
   return store.transaction(() => {
+    store.lockIngest();
     const officials = store.incidents.listOpen('statuspage').map((i) => ({ key: i.key, createdAt: i.createdAt }));
     const countedBefore = new Map(officials.map((o) => [o.key, reports.countedFor([o.key])]));
     // Reports from just before an official incident opened are about it too (newest incident first).

@@ -29,6 +29,7 @@ export function applyPoll(store: Store, raw: Snapshot, pollState: object | null,
   const at = now.toISOString();
   const { snapshot, dropped } = sanitizeSnapshot(raw, now);
   return store.transaction(() => {
+    store.lockIngest();
     const lastSuccess = store.pollState.get(snapshot.sourceId).lastSuccessAt;
     const firstRun = lastSuccess === null;
     const floor = new Date(now.getTime() - MAX_CATCH_UP_MS).toISOString();

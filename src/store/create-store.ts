@@ -4,7 +4,7 @@ import { createComponentsTable, type ComponentsTable } from './components-table.
 import { createEventsTable, type EventsTable } from './events-table.js';
 import { createGithubReportsTable, type GithubReportsTable } from './github-reports-table.js';
 import { createIncidentsTable, type IncidentsTable } from './incidents-table.js';
-import type { Db } from './open-database.js';
+import { dialectOf, type Db } from './open-database.js';
 import { createOutboxTable, type OutboxTable } from './outbox-table.js';
 import { createPollStateTable, type PollStateTable } from './poll-state-table.js';
 import { createPolicyTimersTable, type PolicyTimersTable } from './policy-timers-table.js';
@@ -26,23 +26,35 @@ export interface Store {
   pollState: PollStateTable;
   /** GitHub error reports and the early warnings made of them. */
   githubReports: GithubReportsTable;
-  /** Runs `fn` in one SQLite transaction (nested calls join the outer one). */
+  /** Runs `fn` in one transaction (nested calls are savepoints). */
   transaction<T>(fn: () => T): T;
+  /**
+   * Inside a transaction: waits until no other replica is writing a poll or a push (Postgres,
+   * released at commit), so two writers never diff against the same stored state. SQLite's one
+   * writer already is alone: a no-op there.
+   */
+  lockIngest(): void;
 }
 
-export function createStore(db: Db): Store {
+/** The advisory lock key of ingestion (polls, webhooks) on Postgres. */
+const INGEST_LOCK = 0x0c0b_0003;
+
+/** @param replicaId written on the outbox lanes this process claims (replicas on Postgres). */
+export function createStore(db: Db, replicaId = 'local'): Store {
+  const ingest = dialectOf(db) === 'postgres' ? db.prepare(`SELECT pg_advisory_xact_lock(${INGEST_LOCK}, 0)`) : null;
   return {
     db,
     incidents: createIncidentsTable(db),
     components: createComponentsTable(db),
     events: createEventsTable(db),
     subscriptions: createSubscriptionsTable(db),
-    outbox: createOutboxTable(db),
+    outbox: createOutboxTable(db, replicaId),
     cards: createCardsTable(db),
     policies: createChannelPolicyTable(db),
     timers: createPolicyTimersTable(db),
     pollState: createPollStateTable(db),
     githubReports: createGithubReportsTable(db),
     transaction: (fn) => db.transaction(fn)(),
+    lockIngest: () => void ingest?.get(),
   };
 }

@@ -17,7 +17,7 @@ export function createIncidentHistoryTable(db: Db): IncidentHistoryTable {
       VALUES (@key, @name, @status, @impact, @url, @createdAt, @resolvedAt, @components, @via, @at)
     ON CONFLICT (key) DO UPDATE SET name = excluded.name, status = excluded.status,
       impact = COALESCE(excluded.impact, incident_history.impact), url = COALESCE(excluded.url, incident_history.url),
-      created_at = MIN(excluded.created_at, incident_history.created_at), resolved_at = excluded.resolved_at,
+      created_at = CASE WHEN excluded.created_at < incident_history.created_at THEN excluded.created_at ELSE incident_history.created_at END, resolved_at = excluded.resolved_at,
       components = CASE WHEN excluded.components = '[]' THEN incident_history.components ELSE excluded.components END,
       via = excluded.via, stored_at = excluded.stored_at`);
   return {

@@ -39,6 +39,21 @@ export function readMigrations(dir: string): Migration[] {
  * @returns the versions applied by this call.
  */
 export function migrate(db: Db, dir = defaultMigrationsDir(dialectOf(db))): number[] {
+  // Replicas starting together on one Postgres database migrate one at a time; the second finds
+  // nothing left to do. (One SQLite file has one writer: its transactions already serialise.)
+  const postgres = dialectOf(db) === 'postgres';
+  if (postgres) db.exec(`SELECT pg_advisory_lock(${MIGRATION_LOCK})`);
+  try {
+    return migrateLocked(db, dir);
+  } finally {
+    if (postgres && db.open) db.exec(`SELECT pg_advisory_unlock(${MIGRATION_LOCK})`);
+  }
+}
+
+/** The advisory lock key migrations hold on Postgres. */
+const MIGRATION_LOCK = 0x0c0b_0004;
+
+function migrateLocked(db: Db, dir: string): number[] {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
   const migrations = readMigrations(dir);

@@ -1,4 +1,4 @@
-import type { Db } from './open-database.js';
+import { dialectOf, type Db } from './open-database.js';
 
 export type OutboxState = 'pending' | 'in_flight' | 'done' | 'failed' | 'skipped';
 
@@ -47,10 +47,13 @@ export interface OutboxTable {
   /** Rows of a disabled channel that will never be sent. */
   skipPending(subscriptionId: number, code: string, at: string): number;
   /**
-   * At start-up: rows left in flight go back to pending, flagged unknown outcome (any of
-   * them may have been mid-post), so each is looked up before it posts again.
+   * Rows left in flight go back to pending, flagged unknown outcome (any of them may have been
+   * mid-post), so each is looked up before it posts again. With `owners`, only the lanes those
+   * (dead) replicas held, and lanes with no owner; without, every one (one process, at start).
    */
-  recoverInFlight(at: string): number;
+  recoverInFlight(at: string, owners?: string[]): number;
+  /** Replicas holding busy lanes now (to ask which of them are gone). */
+  busyOwners(): string[];
   /** The earliest time a free lane is due (to schedule the next run), or null. */
   nextDueAt(excludePlatforms: string[]): string | null;
   /**
@@ -95,18 +98,29 @@ const toRow = (r: Row): OutboxRow => ({
 
 const PLATFORMS = ['console', 'slack', 'discord'] as const;
 
-export function createOutboxTable(db: Db): OutboxTable {
+/**
+ * @param owner this process's replica id, written on the lanes it claims.
+ */
+export function createOutboxTable(db: Db, owner = 'local'): OutboxTable {
+  const postgres = dialectOf(db) === 'postgres';
   const insert = db.prepare(`INSERT INTO outbox (event_id, subscription_id, incident_key, next_attempt_at, created_at, updated_at)
       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (event_id, subscription_id) DO NOTHING`);
+  // The no-op update on conflict takes the lane's row lock: with replicas, an enqueue then waits
+  // for a settle deciding the lane is empty (and re-creates the lane it dropped) instead of
+  // leaving a new row with no lane. (One SQLite writer never interleaves them.)
   const openLane = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
-      SELECT id, platform, ? FROM subscriptions WHERE id = ? ON CONFLICT (subscription_id) DO NOTHING`);
+      SELECT id, platform, ? FROM subscriptions WHERE id = ?
+      ON CONFLICT (subscription_id) DO UPDATE SET next_attempt_at = outbox_lanes.next_attempt_at`);
+  // Replicas claim different lanes at once: a lane another one is claiming is skipped, not waited for.
   const dueLanes = db.prepare<[string, string, number], { subscription_id: number }>(`SELECT subscription_id FROM outbox_lanes
-      WHERE platform = ? AND busy = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?`);
+      WHERE platform = ? AND busy = 0 AND next_attempt_at <= ? ORDER BY next_attempt_at LIMIT ?${postgres ? ' FOR UPDATE SKIP LOCKED' : ''}`);
+  // Settling locks the lane before reading its next head, so an enqueue committing meanwhile is seen.
+  const lockLane = postgres ? db.prepare('SELECT subscription_id FROM outbox_lanes WHERE subscription_id = ? FOR UPDATE') : null;
   const head = db.prepare<[number], Row>(`SELECT * FROM outbox WHERE subscription_id = ? AND state IN ('pending', 'in_flight')
       ORDER BY id LIMIT 1`);
   const claim = db.prepare(`UPDATE outbox SET state = 'in_flight', updated_at = ? WHERE id = ?`);
   const laneOf = db.prepare<[number], number>('SELECT subscription_id FROM outbox WHERE id = ?').pluck();
-  const setLane = db.prepare('UPDATE outbox_lanes SET busy = ?, next_attempt_at = ? WHERE subscription_id = ?');
+  const setLane = db.prepare('UPDATE outbox_lanes SET busy = ?, next_attempt_at = ?, claimed_by = ? WHERE subscription_id = ?');
   const dropLane = db.prepare('DELETE FROM outbox_lanes WHERE subscription_id = ?');
   const finish = db.prepare(`UPDATE outbox SET state = @state, message_ref = COALESCE(@ref, message_ref), last_error_code = @code,
       last_error = @message, next_attempt_at = COALESCE(@next, next_attempt_at), attempts = attempts + @attempted,
@@ -118,7 +132,8 @@ export function createOutboxTable(db: Db): OutboxTable {
   // (Marking each post in its own commit just before it went out cost a commit per card.)
   const recover = db.prepare(`UPDATE outbox SET state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
       last_error = 'the process stopped while this delivery was in flight', updated_at = ? WHERE state = 'in_flight'`);
-  const freeLanes = db.prepare('UPDATE outbox_lanes SET busy = 0 WHERE busy = 1');
+  const freeLanes = db.prepare('UPDATE outbox_lanes SET busy = 0, claimed_by = NULL WHERE busy = 1');
+  const owners = db.prepare<[], string>('SELECT DISTINCT claimed_by FROM outbox_lanes WHERE busy = 1 AND claimed_by IS NOT NULL').pluck();
   // Self-repair: any channel with unfinished rows has a lane (O(backlog), start-up only).
   const rebuildLanes = db.prepare(`INSERT INTO outbox_lanes (subscription_id, platform, next_attempt_at)
       SELECT o.subscription_id, s.platform, MIN(o.next_attempt_at) FROM outbox o JOIN subscriptions s ON s.id = o.subscription_id
@@ -142,7 +157,7 @@ export function createOutboxTable(db: Db): OutboxTable {
     const next = head.get(subscriptionId);
     if (!next) return void dropLane.run(subscriptionId);
     const at = notBefore && notBefore > next.next_attempt_at ? notBefore : next.next_attempt_at;
-    setLane.run(0, at, subscriptionId);
+    setLane.run(0, at, null, subscriptionId);
   };
 
   const claimDue = db.transaction((now: string, limit: number, exclude: string[]) => {
@@ -156,11 +171,13 @@ export function createOutboxTable(db: Db): OutboxTable {
         continue;
       }
       if (row.state !== 'pending' || row.next_attempt_at > now) {
-        setLane.run(row.state === 'pending' ? 0 : 1, row.next_attempt_at, subscriptionId);
+        // A head already in flight with a free lane: the lane was freed under it; hold it for recovery.
+        if (row.state === 'pending') setLane.run(0, row.next_attempt_at, null, subscriptionId);
+        else setLane.run(1, row.next_attempt_at, null, subscriptionId);
         continue;
       }
       claim.run(now, row.id);
-      setLane.run(1, row.next_attempt_at, subscriptionId);
+      setLane.run(1, row.next_attempt_at, owner, subscriptionId);
       claimed.push(toRow({ ...row, state: 'in_flight' }));
     }
     return claimed;
@@ -170,6 +187,7 @@ export function createOutboxTable(db: Db): OutboxTable {
     (id: number, state: OutboxState, fields: { ref?: string | null; code?: string | null; message?: string | null; next?: string | null }, s: Partial<Settlement>, at: string) => {
       const subscriptionId = laneOf.get(id);
       if (subscriptionId === undefined) return;
+      lockLane?.get(subscriptionId);
       finish.run({
         id,
         state,
@@ -186,22 +204,36 @@ export function createOutboxTable(db: Db): OutboxTable {
   );
 
   const skipPending = db.transaction((subscriptionId: number, code: string, at: string) => {
+    lockLane?.get(subscriptionId);
     const n = skip.run(code, at, subscriptionId).changes;
     dropLane.run(subscriptionId);
     return n;
   });
 
-  const recoverInFlight = db.transaction((at: string) => {
-    const n = recover.run(at).changes;
-    freeLanes.run();
-    rebuildLanes.run();
+  const recoverInFlight = db.transaction((at: string, dead?: string[]) => {
+    if (dead === undefined) {
+      const n = recover.run(at).changes;
+      freeLanes.run();
+      rebuildLanes.run();
+      return n;
+    }
+    // Only the lanes of replicas known to be gone (and lanes nobody owns): the others are live.
+    const marks = dead.length > 0 ? dead.map(() => '?').join(', ') : 'NULL';
+    const theirs = `busy = 1 AND (claimed_by IS NULL OR claimed_by IN (${marks}))`;
+    const n = db
+      .prepare(`UPDATE outbox SET state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
+        last_error = 'the replica delivering this stopped while it was in flight', updated_at = ?
+        WHERE state = 'in_flight' AND subscription_id IN (SELECT subscription_id FROM outbox_lanes WHERE ${theirs})`)
+      .run(at, ...dead).changes;
+    db.prepare(`UPDATE outbox_lanes SET busy = 0, claimed_by = NULL WHERE ${theirs}`).run(...dead);
     return n;
   });
 
   const releaseRow = db.transaction((id: number, code: string, message: string, at: string) => {
     const row = byId.get(id);
+    if (row) lockLane?.get(row.subscription_id);
     release.run(code, message, at, id);
-    if (row) setLane.run(0, row.next_attempt_at, row.subscription_id);
+    if (row) setLane.run(0, row.next_attempt_at, null, row.subscription_id);
   });
 
   return {
@@ -214,7 +246,8 @@ export function createOutboxTable(db: Db): OutboxTable {
     markFailed: (id, code, message, at, s = {}) => settle(id, 'failed', { code, message }, s, at),
     release: (id, code, message, at) => releaseRow(id, code, message, at),
     skipPending: (subscriptionId, code, at) => skipPending(subscriptionId, code, at),
-    recoverInFlight: (at) => recoverInFlight(at),
+    recoverInFlight: (at, dead) => recoverInFlight(at, dead),
+    busyOwners: () => owners.all(),
     nextDueAt(exclude) {
       const times = PLATFORMS.filter((p) => !exclude.includes(p)).map((p) => nextDue.get(p)?.at ?? null);
       return times.reduce<string | null>((min, t) => (t !== null && (min === null || t < min) ? t : min), null);

@@ -86,3 +86,48 @@ export function createChaosBot(env: Record<string, string>, startTimeoutMs = 60_
     crashes,
   };
 }
+
+const LEADS = 'this replica leads';
+const FOLLOWS = 'this replica no longer leads';
+
+/**
+ * Several replicas of the bot on one Postgres database, seen by a chaos run as one bot:
+ * start() starts every replica that is down, kill() kills the one that leads (polling) at
+ * that moment, or any live one when none leads yet. Each replica keeps its own generations.
+ */
+export function createChaosFleet(env: Record<string, string>, replicas: number, startTimeoutMs = 60_000): ChaosBot {
+  const bots = Array.from({ length: replicas }, () => createChaosBot(env, startTimeoutMs));
+  const leads = (bot: ChaosBot): boolean => {
+    const err = bot.current?.stderr() ?? '';
+    return err.lastIndexOf(LEADS) > err.lastIndexOf(FOLLOWS);
+  };
+  return {
+    async start() {
+      await Promise.all(bots.filter((b) => !b.running).map((b) => b.start()));
+    },
+    async kill(reason) {
+      const live = bots.filter((b) => b.running);
+      const target = live.find(leads) ?? live[0];
+      await target?.kill(`${reason} (the ${leads(target) ? 'leader' : 'follower'})`);
+    },
+    async stop() {
+      await Promise.all(bots.map((b) => b.stop()));
+    },
+    get running() {
+      return bots.every((b) => b.running);
+    },
+    get current() {
+      return bots.find((b) => b.running)?.current ?? null;
+    },
+    get port() {
+      return bots.find((b) => b.running && b.port !== null)?.port ?? null;
+    },
+    get generations() {
+      return bots.reduce((n, b) => n + b.generations, 0);
+    },
+    log: () => bots.map((b, i) => `########## replica ${i + 1} ##########\n${b.log()}`).join('\n'),
+    get crashes() {
+      return bots.flatMap((b, i) => b.crashes.map((c) => `replica ${i + 1} ${c}`));
+    },
+  };
+}

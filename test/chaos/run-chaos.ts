@@ -6,7 +6,7 @@ import { createFakeDiscord } from '../fakes/fake-discord.js';
 import { createFakeSlack } from '../fakes/fake-slack.js';
 import { createFaultPlan, delay, seededRandom, type FaultPlan, type FaultRates } from '../fakes/fault-plan.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
-import { createChaosBot, type ChaosBot } from './chaos-bot.js';
+import { createChaosBot, createChaosFleet, type ChaosBot } from './chaos-bot.js';
 import { cardsFor, checkDelivery, formatViolations, readDiscord, readSlack, type Violation } from './chaos-check.js';
 import { buildScenario, pageState, type Scenario, type ScenarioStep } from './chaos-scenario.js';
 
@@ -30,6 +30,8 @@ export interface ChaosOptions {
   /** Discord enforce_nonce window for the fake (Discord documents "a few minutes"). */
   nonceWindowMs?: number;
   progress?: (line: string) => void;
+  /** Replicas on one Postgres database (DATABASE_URL); each kill takes the one that leads. */
+  replicas?: { count: number; databaseUrl: string };
 }
 
 export interface ChaosResult {
@@ -84,8 +86,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const discord = await createFakeDiscord({ faults: discordPlan, ...(options.nonceWindowMs ? { nonceWindowMs: options.nonceWindowMs } : {}) });
   const slackChannels = Array.from({ length: options.slackChannels }, (_, i) => `C0CHAOS${i}`);
   const discordChannels = Array.from({ length: options.discordChannels }, (_, i) => `61000000000000000${i}`);
-  const bot = createChaosBot({
+  const env = {
     ...localBotEnv(page.url, dir),
+    ...(options.replicas ? { DATABASE_URL: options.replicas.databaseUrl } : {}),
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_APP_TOKEN: slack.appToken,
     SLACK_API_URL: slack.apiUrl,
@@ -95,7 +98,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
     DISCORD_API_URL: discord.apiUrl,
     DISCORD_ALERT_CHANNELS: discordChannels.join(','),
     LOG_LEVEL: 'info',
-  });
+  };
+  const bot = options.replicas ? createChaosFleet(env, options.replicas.count) : createChaosBot(env);
   const observe = () => [...readSlack(slack, slackChannels), ...readDiscord(discord, discordChannels)];
   const kills: string[] = [];
   const stalled: string[] = [];
@@ -186,7 +190,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const violations = checkDelivery(scenario, observe());
   const faults = { slack: tally(slackPlan), discord: tally(discordPlan) };
   const report = [
-    `chaos seed ${options.seed}: ${kills.length} kills, ${bot.generations} bot generations, ${scenario.incidents.length} incidents, ${scenario.components.length} component notices, ${slackChannels.length} Slack + ${discordChannels.length} Discord channels`,
+    `chaos seed ${options.seed}: ${kills.length} kills, ${bot.generations} bot generations${options.replicas ? ` over ${options.replicas.count} replicas on Postgres` : ''}, ${scenario.incidents.length} incidents, ${scenario.components.length} component notices, ${slackChannels.length} Slack + ${discordChannels.length} Discord channels`,
     `faults injected: slack ${JSON.stringify(faults.slack)}, discord ${JSON.stringify(faults.discord)}`,
     `bot's outbox at the end (its /healthz): ${JSON.stringify(outbox)}`,
     ...(outbox && (outbox.pending ?? 0) + (outbox.in_flight ?? 0) > 0
