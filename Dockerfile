@@ -1,10 +1,11 @@
 # syntax=docker/dockerfile:1.7
-# claude-outage-bot: one Node.js process, one SQLite file.
+# claude-outage-bot: one Node.js process, one SQLite file (or replicas on Postgres: DATABASE_URL).
 
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
-# better-sqlite3 compiles from source when no prebuilt binary matches.
-RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
+# better-sqlite3 compiles from source when no prebuilt binary matches; pg-native's libpq binding
+# (the Postgres store, optional) builds against libpq-dev.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ libpq-dev \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -16,7 +17,8 @@ RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
 FROM node:20-bookworm-slim AS runtime
 # tini as PID 1: signals reach node, and zombies are reaped (no npm in between).
-RUN apt-get update && apt-get install -y --no-install-recommends tini \
+# libpq5: the client library the Postgres store loads at run time (DATABASE_URL).
+RUN apt-get update && apt-get install -y --no-install-recommends tini libpq5 \
   && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     DATABASE_PATH=/data/claude-outage-bot.db \

@@ -6,6 +6,8 @@ import { translateSql } from './translate-sql.js';
 interface NativeClient {
   connectSync(conninfo: string): void;
   querySync(text: string, values?: (string | null)[]): Record<string, unknown>[];
+  prepareSync(name: string, text: string, parameters: number): void;
+  executeSync(name: string, values: (string | null)[]): Record<string, unknown>[];
   end(cb?: () => void): void;
   pq: { cmdTuples(): string; finish(): void; resultErrorFields(): { sqlState?: string } | undefined };
 }
@@ -117,6 +119,9 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
   let client: NativeClient | null = null;
   let generation = 0;
   let depth = 0;
+  // Server-side prepared statements, per session: parsed and planned once, not on every call
+  // (that was most of a query's cost). A new session starts with none.
+  let prepared = new Map<string, string>();
 
   const connect = (): NativeClient => {
     const next = new Client({ types: TYPES });
@@ -142,9 +147,20 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
     if (!client) {
       client = connect();
       generation += 1;
+      prepared = new Map();
     }
     try {
-      const rows = client.querySync(text, values);
+      let rows: Record<string, unknown>[];
+      if (values === undefined) rows = client.querySync(text);
+      else {
+        let name = prepared.get(text);
+        if (name === undefined) {
+          name = `cob_${prepared.size + 1}`;
+          client.prepareSync(name, text, values.length);
+          prepared.set(text, name);
+        }
+        rows = client.executeSync(name, values);
+      }
       return { rows, changes: Number(client.pq.cmdTuples()) || 0 };
     } catch (error) {
       // The SQLSTATE, as `code` (SQLite errors carry theirs there too): 23xxx is a refused row.
