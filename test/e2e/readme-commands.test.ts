@@ -27,6 +27,11 @@ const ELSEWHERE: Record<string, string> = {
   'docker build -t claude-outage-bot .': 'test/integration/ops/docker-files.test.ts; .ci/run builds dist/ the way the image does',
   'docker run -d --name claude-outage-bot --env-file .env -v claude-outage-bot-data:/data -p 8080:8080 claude-outage-bot':
     'test/integration/ops/docker-files.test.ts (entrypoint, health check)',
+  'apt-get install libpq-dev': '.ci/run installs it (with postgresql) before npm ci',
+  'npm ci': '.ci/run',
+  'DATABASE_URL=postgres://bot:secret@db.internal:5432/claude_outage_bot npm start':
+    'test/chaos/replicas.test.ts starts two bots (src/cli.ts start) with DATABASE_URL on one database',
+  'node dist/src/cli.js doctor': 'test/integration/store/postgres-engine.test.ts (the Postgres database check); .ci/run runs dist/src/cli.js',
 };
 /** npm scripts: what runs each one (test/ci = .ci/run, e2e = the tests spawn the same CLI). */
 const NPM_RUN_BY: Record<string, string> = {

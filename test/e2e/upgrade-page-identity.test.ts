@@ -11,7 +11,6 @@ import { createEventsTable } from '../../src/store/events-table.js';
 import { createIncidentsTable } from '../../src/store/incidents-table.js';
 import { defaultMigrationsDir, migrate } from '../../src/store/migrate.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { createOutboxTable } from '../../src/store/outbox-table.js';
 import { createPollStateTable } from '../../src/store/poll-state-table.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
 import { occurrences, spawnBot, type BotProcess } from '../helpers/spawn-bot.js';
@@ -29,7 +28,7 @@ let bot: BotProcess | null = null;
 /**
  * A database as the bot before several pages left it: schema up to 0007 (maintenances), an open incident
  * it had alerted (its card posted on the console), the page's components and poll state.
- * Written with the table code that did not change, and the incident as the parser mints it.
+ * Written with the table code that did not change (the outbox row by hand), and the incident as the parser mints it.
  */
 function seedOldDatabase(path: string, pageUrl: string): void {
   const oldMigrations = join(dir, 'migrations-0007');
@@ -43,10 +42,10 @@ function seedOldDatabase(path: string, pageUrl: string): void {
   createIncidentsTable(db).save(seen!, AT);
   const eventId = createEventsTable(db).insert({ kind: 'opened', dedupKey: `open:${seen!.key}`, incidentKey: seen!.key, at: seen!.createdAt }, AT)!;
   const subscriptionId = Number(db.prepare("INSERT INTO subscriptions (platform, channel_id, created_at, updated_at) VALUES ('console', 'stdout', ?, ?)").run(AT, AT).lastInsertRowid);
-  const outbox = createOutboxTable(db);
-  outbox.enqueue(eventId, subscriptionId, seen!.key, AT);
   const ref = { channelId: 'stdout', messageId: '978mjkgw6mh7', threadId: null };
-  for (const row of db.prepare<[], { id: number }>('SELECT id FROM outbox').all()) outbox.markDone(row.id, JSON.stringify(ref), AT);
+  // The delivery as it was stored then: done, with the card it posted (the outbox table code has changed since).
+  db.prepare(`INSERT INTO outbox (event_id, subscription_id, incident_key, state, attempts, next_attempt_at, message_ref, created_at, updated_at)
+      VALUES (?, ?, ?, 'done', 1, ?, ?, ?, ?)`).run(eventId, subscriptionId, seen!.key, AT, JSON.stringify(ref), AT, AT);
   createCardsTable(db).save(seen!.key, subscriptionId, ref, AT);
   const insertComponent = db.prepare('INSERT INTO component_states (id, name, status, is_group, position, updated_at) VALUES (?, ?, ?, 0, ?, ?)');
   for (const c of state.components) insertComponent.run(c.id, c.name, c.status, c.position, AT);

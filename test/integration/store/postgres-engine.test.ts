@@ -1,6 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
+import { checkPostgres } from '../../../src/main/check-postgres.js';
 import { defaultMigrationsDir, migrate, readMigrations } from '../../../src/store/migrate.js';
 import type { Db } from '../../../src/store/open-database.js';
 import { openPostgres, redactUrl } from '../../../src/store/postgres/open-postgres.js';
@@ -94,5 +95,18 @@ describe('the Postgres connection', () => {
     expect(() => db.prepare('SELECT 1').get()).toThrow();
     expect(db.prepare('SELECT 1 AS one').pluck().get()).toBe(1);
     expect(db.generation).toBe(1);
+  });
+
+  it.runIf(hasPostgres)('doctor: says the schema is behind before the first start, current after, and names a dead server without its password', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    cleanups.push(drop);
+    expect(checkPostgres(url)).toMatchObject({ status: 'warn', detail: expect.stringMatching(/schema version 0 of \d+/) });
+    const db = openPostgres(url) as unknown as Db;
+    migrate(db);
+    db.close();
+    expect(checkPostgres(url)).toMatchObject({ status: 'ok', detail: expect.stringMatching(/\(Postgres \d+[.\d]*.*\): schema version \d+ \(current\)/) });
+    const dead = checkPostgres('postgres://bot:pw-XYZ@127.0.0.1:1/none');
+    expect(dead.status).toBe('fail');
+    expect(JSON.stringify(dead)).not.toContain('pw-XYZ');
   });
 });
