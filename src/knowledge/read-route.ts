@@ -27,10 +27,10 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
 ];
 
-// A relay or proxy in the path: named, reached by base URL or port, or printing a relay's own error shape
+// A relay or proxy in the path: named (relays, and vendors' own Anthropic-compatible endpoints), reached by base URL or port, or printing a relay's own error shape
 // (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English).
 const RELAY =
-  /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
+  /one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
