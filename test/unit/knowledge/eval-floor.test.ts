@@ -10,9 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 488/488 after round 8 was folded in and the 9t widening set added. Held-out: round 9's first blind score, 49/56 = 87.5 %.
+// Tune: 583/583 after round 9 was folded in and the 10t widening set added. Held-out: round 10's first blind score,
+// 45/60 = 75.0 %, lower than round 9's 87.5 %, so the floor is the lowest blind round we stand behind.
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.87;
+const HELDOUT_FLOOR = 0.75;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
