@@ -34,6 +34,8 @@ type SlackConfig = Config['slack'];
 export function createSlackAdapterFactory(config: SlackConfig, options: SlackAdapterOptions = {}): ChatAdapterFactory {
   return (context) => {
     const { botToken, appToken, signingSecret, apiUrl } = config;
+    // Issue 15 in progress: the store and config are in; the OAuth routes and per-workspace tokens are not yet.
+    if (!botToken && config.oauth) throw new SlackStartError('slack_distribution_unavailable', 'Slack distribution (SLACK_CLIENT_ID) is not available in this version yet: set SLACK_BOT_TOKEN to serve one workspace.');
     if (!botToken || config.mode === 'off') throw new SlackStartError('slack_not_configured', 'Slack is not configured: set SLACK_BOT_TOKEN and SLACK_APP_TOKEN.');
     const logger = context.logger.child({ platform: 'slack' });
     const sdkLogger = createSlackLogger(logger);
