@@ -38,9 +38,10 @@ const toInstallation = (r: Row): StoredInstallation => ({
   updatedAt: r.updated_at,
 });
 
+/** Portable SQL (positional parameters, ON CONFLICT upsert, ISO text times) so a second engine can run it as is. */
 export function createSlackInstallationsTable(db: Db): SlackInstallationsTable {
   const upsert = db.prepare(`INSERT INTO slack_installations (team_id, enterprise_id, team_name, installation, installed_at, updated_at)
-      VALUES (@teamId, @enterpriseId, @teamName, @installation, @at, @at)
+      VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (team_id) DO UPDATE SET enterprise_id = excluded.enterprise_id, team_name = excluded.team_name,
       installation = excluded.installation, updated_at = excluded.updated_at`);
   const byTeam = db.prepare<[string], Row>('SELECT * FROM slack_installations WHERE team_id = ?');
@@ -48,7 +49,7 @@ export function createSlackInstallationsTable(db: Db): SlackInstallationsTable {
   const countAll = db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM slack_installations');
   const deleteRow = db.prepare('DELETE FROM slack_installations WHERE team_id = ?');
   return {
-    save: (row, at) => void upsert.run({ ...row, at }),
+    save: (row, at) => void upsert.run(row.teamId, row.enterpriseId, row.teamName, row.installation, at, at),
     get: (teamId) => {
       const row = byTeam.get(teamId);
       return row ? toInstallation(row) : null;

@@ -22,6 +22,8 @@ export interface SlashCommandOptions {
   commands: Commands;
   isAdmin: AdminCheck;
   logger: Logger;
+  /** Distribution: the request carries its workspace, and users.info goes through that workspace's token. */
+  multiWorkspace?: boolean;
 }
 
 /**
@@ -35,13 +37,15 @@ export function registerSlashCommands(app: App, options: SlashCommandOptions): v
   for (const [slash, command] of Object.entries(SLASH_COMMANDS)) {
     app.command(slash, async ({ command: body, ack, client, respond }) => {
       const started = Date.now();
+      const team = options.multiWorkspace ? body.team_id : undefined;
       const request: CommandRequest = {
         command,
         text: body.text ?? '',
         platform: 'slack',
         userId: body.user_id,
         channelId: body.channel_id,
-        isAdmin: NEEDS_ADMIN.has(command) ? await options.isAdmin(body.user_id) : false,
+        isAdmin: NEEDS_ADMIN.has(command) ? await options.isAdmin(body.user_id, team ? { teamId: team, client } : undefined) : false,
+        ...(team ? { workspaceId: team } : {}),
       };
       const reply = await options.commands.run(request);
       await ack(renderReply(reply));
