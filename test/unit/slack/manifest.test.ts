@@ -29,10 +29,10 @@ describe('slack-app-manifest.yml', () => {
 
 describe('slack-app-manifest.distribution.yml', () => {
   const single = parse(readFileSync('slack-app-manifest.yml', 'utf8')) as Manifest;
-  const dist = parse(readFileSync('slack-app-manifest.distribution.yml', 'utf8')) as Manifest & {
+  const dist = parse(readFileSync('slack-app-manifest.distribution.yml', 'utf8')) as {
     features: { slash_commands: Array<{ command: string; url?: string }> };
-    oauth_config: { redirect_urls: string[] };
-    settings: { event_subscriptions: { request_url: string; bot_events: string[] } };
+    oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+    settings: { socket_mode_enabled: boolean; event_subscriptions: { request_url: string; bot_events: string[] } };
   };
 
   it('has the same commands and scopes as the one-workspace manifest', () => {
