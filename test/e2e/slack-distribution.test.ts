@@ -162,6 +162,15 @@ describe('Slack distribution (the CLI, HTTP mode, no SLACK_BOT_TOKEN)', () => {
     expect(enabled(A.channel)).toBe(0);
   });
 
+  it('answers a command from a workspace that is not installed (any more) with how to reinstall, and changes nothing', async () => {
+    for (const team of [A.team, 'TSTRANGER']) {
+      const res = await command(team, A.channel, 'none');
+      expect(res.status).toBe(200);
+      expect(JSON.parse(res.body)).toMatchObject({ response_type: 'ephemeral', text: expect.stringMatching(/not installed in this workspace.*\/slack\/install/) });
+    }
+    expect(enabled(A.channel)).toBe(0);
+  });
+
   it('never logs a token or a secret', () => {
     const logs = bot.stderr() + bot.stdout();
     expect(logs).toContain('Slack workspace installed the bot');

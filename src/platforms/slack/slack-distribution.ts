@@ -11,6 +11,9 @@ import { createOAuthRoutes } from './oauth-routes.js';
 import { createSlackClients, type SlackClients } from './slack-clients.js';
 import { createWorkspaceDirectory, type HomeWorkspace, type WorkspaceDirectory } from './workspace-directory.js';
 
+const isSlashCommand = (body: unknown): boolean =>
+  typeof body === 'object' && body !== null && typeof (body as { command?: unknown }).command === 'string' && typeof (body as { trigger_id?: unknown }).trigger_id === 'string';
+
 /** The SLACK_BOT_TOKEN workspace once auth.test named it. */
 export interface HomeBot extends HomeWorkspace {
   token: string;
@@ -21,8 +24,12 @@ export interface HomeBot extends HomeWorkspace {
 export interface SlackDistribution {
   routes: Record<string, RouteHandler>;
   directory: WorkspaceDirectory;
-  /** Bolt's `authorize`: the installation store first, then the SLACK_BOT_TOKEN workspace. */
-  authorize(source: AuthorizeSourceData<boolean>): Promise<AuthorizeResult>;
+  /**
+   * Bolt's `authorize`: the installation store first, then the SLACK_BOT_TOKEN workspace.
+   * A slash command from a workspace with neither gets no token (the command answers how to
+   * reinstall); anything else from it is refused.
+   */
+  authorize(source: AuthorizeSourceData<boolean>, body?: unknown): Promise<AuthorizeResult>;
   setHome(home: HomeBot | null): void;
 }
 
@@ -66,13 +73,14 @@ export function createSlackDistribution(options: SlackDistributionOptions): Slac
   return {
     routes: createOAuthRoutes(installer, options.logger),
     directory,
-    async authorize(source) {
+    async authorize(source, body) {
       try {
         return await installer.authorize(source);
       } catch (error) {
         if (home && (!source.teamId || !home.teamId || source.teamId === home.teamId)) {
           return { botToken: home.token, botId: home.botId, botUserId: home.botUserId, teamId: home.teamId ?? source.teamId };
         }
+        if (isSlashCommand(body)) return { teamId: source.teamId };
         throw error;
       }
     },

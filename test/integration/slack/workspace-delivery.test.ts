@@ -127,6 +127,10 @@ describe('Bolt authorize', () => {
     await expect(distribution.authorize({ teamId: 'TAAA', enterpriseId: undefined, isEnterpriseInstall: false })).resolves.toMatchObject({ botToken: slack.teamToken('TAAA'), teamId: 'TAAA' });
     await expect(distribution.authorize({ teamId: HOME_TEAM.id, enterpriseId: undefined, isEnterpriseInstall: false })).resolves.toMatchObject({ botToken: slack.botToken });
     await expect(distribution.authorize({ teamId: 'TZZZ', enterpriseId: undefined, isEnterpriseInstall: false })).rejects.toThrow(/TZZZ has not installed the bot/);
+    // A stranger's slash command gets no token, so the command can answer how to install.
+    const command = { command: '/claude-status', trigger_id: '1.2.abc', team_id: 'TZZZ' };
+    const stranger = await distribution.authorize({ teamId: 'TZZZ', enterpriseId: undefined, isEnterpriseInstall: false }, command);
+    expect(stranger).toEqual({ teamId: 'TZZZ' });
   });
 });
 
