@@ -29,7 +29,9 @@ type SlackConfig = Config['slack'];
 /**
  * Slack for the bot: the outbox platform (cards, edits, thread replies) and the
  * slash commands, over Socket Mode (bot + app token; no public URL) or HTTP
- * (bot token + signing secret; `/slack/events` on the bot's HTTP server).
+ * (bot token + signing secret; `/slack/events` on the bot's HTTP server). With
+ * SLACK_CLIENT_ID (distribution, HTTP mode) it also serves `/slack/install` and
+ * `/slack/oauth_redirect`, and every token comes from the installation store.
  * @see https://docs.slack.dev/apis/events-api/using-socket-mode
  * @see https://docs.slack.dev/tools/bolt-js/concepts/receiver
  */
@@ -112,7 +114,7 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
           throw explainSocketStartError(error, apiUrl);
         }
         setConnection(true, receiver instanceof SocketModeReceiver ? 'Socket Mode connected' : `HTTP mode: commands arrive at ${SLACK_EVENTS_PATH}`);
-        const installed = context.slackWorkspaces?.installations.count();
+        const installed = distribution ? context.slackWorkspaces?.installations.count() : undefined;
         logger.info({ mode: config.mode, team: identity?.team, installedWorkspaces: installed, alertChannels: config.alertChannels.length }, 'Slack connected');
       },
 
