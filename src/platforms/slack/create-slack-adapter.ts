@@ -1,7 +1,7 @@
 import { App, SocketModeReceiver } from '@slack/bolt';
 import type { Config } from '../../config/load-config.js';
 import type { AdapterHealth, ChatAdapter, ChatAdapterFactory } from '../chat-adapter.js';
-import { createAdminCheck } from './admin-check.js';
+import { createAdminCheck, type AdminCheck } from './admin-check.js';
 import { checkSlackMention } from './check-slack-mention.js';
 import { baseClientOptions, createSlackClients } from './slack-clients.js';
 import { createSlackLogger } from './slack-logger.js';
@@ -49,7 +49,12 @@ export function createSlackAdapterFactory(config: SlackConfig, options: SlackAda
         ? createSlackDistribution({ oauth: config.oauth, apiUrl, workspaces: context.slackWorkspaces, subscriptions: context.subscriptions, clock: context.clock, logger, sdkLogger, timeoutMs: options.timeoutMs })
         : null;
     const platform = distribution ? createSlackPlatform({ workspaces: distribution.directory, logger }) : createSlackPlatform({ clients: clients!, logger });
-    const isAdmin = createAdminCheck({ client: clients?.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
+    const adminCheck = createAdminCheck({ client: clients?.quick, adminUserIds: config.adminUserIds, clock: context.clock, logger, ttlMs: options.adminCacheMs });
+    // Distribution: users.info through that workspace's quick client (one try, 2 s), so the 3-second ack holds.
+    const isAdmin: AdminCheck = async (userId, via) => {
+      const route = distribution && via ? await distribution.directory.forTeam(via.teamId) : null;
+      return adminCheck(userId, route && via ? { teamId: via.teamId, client: route.clients.quick } : via);
+    };
     let app: App | null = null;
     // HTTP mode: our receiver verifies (signature, window both ways, replays, body cap) before Bolt sees a byte.
     const httpReceiver = config.mode === 'http' ? new SignedHttpReceiver({ signingSecret: signingSecret ?? '', logger, now: options.now }) : null;
