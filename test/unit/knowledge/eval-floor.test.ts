@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 583/583 after round 9 was folded in and the 10t widening set added. Held-out: round 10's first blind score,
-// 45/60 = 75.0 %, lower than round 9's 87.5 %, so the floor is the lowest blind round we stand behind.
+// Tune: 643/643 after round 10 was folded in and its misses fixed. Held-out: round 11's first blind score,
+// 48/58 = 82.8 %, rounded down.
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.75;
+const HELDOUT_FLOOR = 0.82;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
