@@ -56,6 +56,8 @@ export interface CommandRequest {
   isAdmin: boolean;
   /** Discord: the server the command came from (a ping role is checked against it). */
   guildId?: string;
+  /** Slack, when the bot serves several workspaces: the team the command came from. */
+  workspaceId?: string;
 }
 
 export type CommandHandler = (request: CommandRequest) => Reply | Promise<Reply>;

@@ -82,7 +82,9 @@ export function createSubscribeCommand(options: SubscribeCommandOptions): Comman
       notes.push({ type: 'notice', level: 'info', text: `Checked: ${check.label} exists; it is mentioned on official incidents of impact ${parsed.policy.pingMinImpact} and up.` });
     }
     const at = clock.now().toISOString();
-    const sub = subscriptions.upsert(request.platform, request.channelId, parsed.filters, at);
+    // The workspace is remembered so the outbox posts there with that workspace's token.
+    const filters = request.workspaceId ? { ...parsed.filters, workspaceId: request.workspaceId } : parsed.filters;
+    const sub = subscriptions.upsert(request.platform, request.channelId, filters, at);
     if (options.policies) options.policies.save(sub.id, parsed.policy, at);
     return reply(
       [{ type: 'notice', level: 'ok', text: existing ? 'Subscription updated.' : 'This channel will now get Claude outage alerts.' }, ...notes, ...describeSubscription(sub, policyOf(sub))],

@@ -26,8 +26,10 @@ export interface Config {
     apiUrl: string;
     alertChannels: string[];
     adminUserIds: string[];
-    /** socket when bot+app tokens are set, http when bot token + signing secret, else off. */
+    /** socket when bot+app tokens are set, http when bot token (or OAuth) + signing secret, else off. */
     mode: 'socket' | 'http' | 'off';
+    /** Distribution (SLACK_CLIENT_ID, _SECRET, SLACK_STATE_SECRET): workspaces install through /slack/install; null = one workspace. */
+    oauth: { clientId: string; clientSecret: string; stateSecret: string; redirectUrl: string | null } | null;
   };
   discord: {
     token: string | null;
@@ -79,7 +81,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const problems = [...crossCheck(c), ...(pages.ok ? [] : pages.problems)];
   if (problems.length > 0 || !pages.ok) throw new ConfigError(problems);
 
-  const slackMode = c.SLACK_BOT_TOKEN && c.SLACK_APP_TOKEN ? 'socket' : c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET ? 'http' : 'off';
+  const oauth = c.SLACK_CLIENT_ID
+    ? { clientId: c.SLACK_CLIENT_ID, clientSecret: c.SLACK_CLIENT_SECRET, stateSecret: c.SLACK_STATE_SECRET, redirectUrl: orNull(c.SLACK_REDIRECT_URL) }
+    : null;
+  // Distribution is HTTP mode: Slack sends every workspace's commands and events to /slack/events.
+  const slackMode = oauth ? 'http' : c.SLACK_BOT_TOKEN && c.SLACK_APP_TOKEN ? 'socket' : c.SLACK_BOT_TOKEN && c.SLACK_SIGNING_SECRET ? 'http' : 'off';
   return {
     statuspage: { url: c.STATUSPAGE_URL, fallbackUrls: c.STATUSPAGE_FALLBACK_URLS, pollIntervalSeconds: c.POLL_INTERVAL_SECONDS },
     statusPages: pages.pages,
@@ -101,6 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       alertChannels: c.SLACK_ALERT_CHANNELS,
       adminUserIds: c.SLACK_ADMIN_USER_IDS,
       mode: slackMode,
+      oauth,
     },
     discord: {
       token: orNull(c.DISCORD_TOKEN),
@@ -123,8 +130,18 @@ function crossCheck(c: RawConfig): string[] {
   if (c.SLACK_APP_TOKEN && !c.SLACK_BOT_TOKEN) {
     problems.push('SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not: set the xoxb- bot token too (Slack app → OAuth & Permissions).');
   }
-  if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN) {
-    problems.push('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs the xoxb- bot token too.');
+  const oauthSet = [c.SLACK_CLIENT_ID, c.SLACK_CLIENT_SECRET, c.SLACK_STATE_SECRET].filter(Boolean).length;
+  if (oauthSet > 0 && oauthSet < 3) {
+    problems.push('Slack distribution needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET (Slack app → Basic Information → App Credentials) and SLACK_STATE_SECRET (any random string, e.g. `openssl rand -hex 24`): set all three, or none.');
+  }
+  if (oauthSet === 3 && !c.SLACK_SIGNING_SECRET) {
+    problems.push('Slack distribution runs in HTTP mode: set SLACK_SIGNING_SECRET (Slack app → Basic Information → Signing Secret). Socket Mode serves one workspace: see README "Slack: many workspaces".');
+  }
+  if (oauthSet === 3 && c.SLACK_APP_TOKEN) {
+    problems.push('SLACK_APP_TOKEN (Socket Mode) and SLACK_CLIENT_ID (distribution, HTTP mode) are both set: unset SLACK_APP_TOKEN to serve many workspaces, or the SLACK_CLIENT_* variables to stay in Socket Mode.');
+  }
+  if (c.SLACK_SIGNING_SECRET && !c.SLACK_BOT_TOKEN && oauthSet === 0) {
+    problems.push('SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not: HTTP mode needs the xoxb- bot token too (or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET to serve many workspaces).');
   }
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     problems.push('SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is: set one.');

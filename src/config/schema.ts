@@ -63,6 +63,12 @@ export const configSchema = z.object({
     message: 'must be an app-level token starting with xapp- (Slack app → Basic Information → App-Level Tokens, scope connections:write)',
   }),
   SLACK_SIGNING_SECRET: optionalSecret,
+  /** Slack distribution ("Add to Slack" in any workspace): Basic Information → App Credentials. */
+  SLACK_CLIENT_ID: z.string().trim().regex(/^([\d.]{5,40})?$/, { message: 'must be the Client ID (digits and a dot) from Slack app → Basic Information → App Credentials' }).default(''),
+  SLACK_CLIENT_SECRET: optionalSecret,
+  SLACK_STATE_SECRET: optionalSecret.refine((v) => v === '' || v.length >= 16, { message: 'must be at least 16 characters (e.g. `openssl rand -hex 24`)' }),
+  /** The OAuth redirect URL, when the app lists several (else Slack uses the one configured). */
+  SLACK_REDIRECT_URL: z.union([z.literal(''), httpUrl]).default(''),
   SLACK_API_URL: httpUrl.default('https://slack.com/api/'),
   SLACK_ALERT_CHANNELS: commaList,
   SLACK_ADMIN_USER_IDS: commaList,
@@ -106,4 +112,4 @@ export const configSchema = z.object({
 export type RawConfig = z.infer<typeof configSchema>;
 
 /** Variables that hold secrets: never logged, redacted everywhere. */
-export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_TOKEN', 'STATUSPAGE_WEBHOOK_SECRET', 'DATABASE_URL'] as const;
+export const SECRET_VARIABLES = ['GITHUB_TOKEN', 'SLACK_BOT_TOKEN', 'SLACK_APP_TOKEN', 'SLACK_SIGNING_SECRET', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET', 'DISCORD_TOKEN', 'STATUSPAGE_WEBHOOK_SECRET', 'DATABASE_URL'] as const;

@@ -19,6 +19,8 @@ export interface Subscription {
   maintenance: boolean;
   enabled: boolean;
   disabledReason: string | null;
+  /** Slack: the workspace (team id) the channel belongs to, when it was subscribed from an installed workspace. */
+  workspaceId?: string | null;
 }
 
 /** Statuspage's own mapping of component status to page impact. */

@@ -25,7 +25,10 @@ export interface ParsedError {
   retry: { attempt: number; max: number } | null;
   /** The status a relay or gateway says its upstream answered ("upstream error: 400", "Error from provider(x,y: 403)"), if it says. */
   upstreamStatus: number | null;
-  /** When Claude Code retried more than one kind of error, the one it retried most (ties: the first), else null. */
+  /**
+   * When Claude Code retried more than one kind of error, the one it retried most (ties: the first; the final error without
+   * "Retrying in" counts once); a final 4xx it does not retry is the one it stopped on and wins. Else null.
+   */
   retriedMost: string | null;
   /** A library (LiteLLM, an SDK), not a relay, carried this provider's own error: answer as that provider's. */
   wrappedFrom: WrappedFrom | null;
@@ -99,14 +102,31 @@ function findUpstreamStatus(text: string): number | null {
 // Claude Code prints one "API Error (…) · Retrying in 8 seconds… (attempt 3/10)" line per retry.
 const RETRIED = /\bapi error\s*(?:\(|:)\s*(.{1,400}?)\)?\s*retrying in \d/gi;
 
+// The error it stopped on has no "Retrying in": the last "API Error", when it comes after the retried ones.
+function findFinalError(text: string, retriedEnd: number): string | null {
+  const last = text.toLowerCase().lastIndexOf('api error');
+  if (last < retriedEnd) return null;
+  const message = /^api error\s*(?:\(|:)\s*(.{1,400})/i.exec(text.slice(last))?.[1];
+  return message?.replace(/\)\s*$/, '').trim() || null;
+}
+
 function findRetriedMost(text: string): string | null {
   const counts = new Map<string, { message: string; count: number }>();
-  for (const hit of text.matchAll(RETRIED)) {
-    const message = (hit[1] ?? '').trim();
+  const count = (message: string): void => {
     const key = message.toLowerCase();
-    const seen = counts.get(key);
-    counts.set(key, { message, count: (seen?.count ?? 0) + 1 });
+    counts.set(key, { message, count: (counts.get(key)?.count ?? 0) + 1 });
+  };
+  let retriedEnd = -1;
+  for (const hit of text.matchAll(RETRIED)) {
+    count((hit[1] ?? '').trim());
+    retriedEnd = hit.index + hit[0].length;
   }
+  if (retriedEnd < 0) return null;
+  const final = findFinalError(text, retriedEnd);
+  // The SDKs retry connection errors, 408, 409, 429 and 5xx; any other 4xx is what the session stopped on, so it answers.
+  const finalStatus = Number(/^\(?([1-5]\d\d)\b/.exec(final ?? '')?.[1] ?? 0);
+  if (final !== null && finalStatus >= 400 && finalStatus < 500 && ![408, 409, 429].includes(finalStatus)) return final;
+  if (final !== null) count(final);
   if (counts.size < 2) return null;
   // Map keeps first-seen order, so a tie goes to the error retried first.
   let most: { message: string; count: number } | null = null;

@@ -27,15 +27,21 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
 ];
 
-// A relay or proxy in the path: named, reached by base URL or port, or printing a relay's own error shape
+// A relay or proxy in the path: named (relays, and vendors' own Anthropic-compatible endpoints), reached by base URL, port, a client's custom
+// "endpoint" or a Workers proxy, a server's own access log for POST /v1/messages (the user runs the relay), OpenRouter's envelope, or a relay's own error shape
 // (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English).
 const RELAY =
-  /one-api|new-api|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|"message"\s*:\s*"[^"]{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
+  /"endpoint"\s*:\s*"https?:\/\/(?!api\.anthropic\.com)|ANTHROPIC_PROXY_URL|\.workers\.dev\b|"POST \/v1\/(?:messages|chat\/completions)\S*\s+HTTP\/[\d.]+"\s+[1-5]\d\d|provider returned error|"provider_name"\s*:|one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|['"]message['"]\s*:\s*['"][^"']{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
 const FOREIGN_SHAPE =
   /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
+
+// Google's error body ({"error":{"code":404,"message":…,"status":"NOT_FOUND"}}).
+const GOOGLE_SHAPE = /"error"\s*:\s*\{\s*"code"\s*:\s*\d{3}\s*,\s*"message"\s*:\s*"[^"]{0,300}"\s*,\s*"status"\s*:\s*"[A-Z_]+"/;
+
+const CLAUDE_CODE = /\bapi error\b|please run \/login/i;
 
 // LiteLLM names the provider whose own error it carries, as a library or as a proxy;
 // OpenAIException means an OpenAI-style server, so it is not here.
@@ -73,6 +79,8 @@ export function readRoute(text: string): PasteRoute {
   if (!relayed) for (const [hint, pattern] of CLOUD_WORDS) if (pattern.test(text)) providers.add(hint);
   if (wrappedFrom === 'bedrock' || wrappedFrom === 'vertex') providers.add(wrappedFrom);
   if (relayed || (wrappedFrom === null && (LITELLM_PROXY.test(text) || FOREIGN_SHAPE.test(text)))) providers.add('gateway');
+  // Google's error shape with no Vertex sign: Claude Code reaches Google only through Vertex; another client got it from a relay serving Google models.
+  if (!providers.has('vertex') && GOOGLE_SHAPE.test(text)) providers.add(CLAUDE_CODE.test(text) && !relayed ? 'vertex' : 'gateway');
   return { providers: [...providers].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)), wrappedFrom };
 }
 

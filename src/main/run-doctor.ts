@@ -46,6 +46,11 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
   if (config.slack.mode !== 'off') {
     const { checkSlack } = await import('../platforms/slack/check-slack.js');
     report(...(await checkSlack(config.slack, ctx)));
+    if (config.slack.oauth) {
+      const { checkSlackInstallations } = await import('../platforms/slack/check-slack-installations.js');
+      const { readSlackInstallations } = await import('./read-slack-installations.js');
+      report(await checkSlackInstallations(readSlackInstallations(config), config.slack, ctx));
+    }
   }
   if (config.discord.token) {
     const { checkDiscord } = await import('../platforms/discord/check-discord.js');

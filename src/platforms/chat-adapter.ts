@@ -3,6 +3,7 @@ import type { CheckMention } from '../commands/subscribe.js';
 import type { RouteHandler } from '../http/create-http-server.js';
 import type { Clock } from '../shared/clock.js';
 import type { Logger } from '../shared/logger.js';
+import type { SlackInstallationsTable } from '../store/slack-installations-table.js';
 import type { SubscriptionsTable } from '../store/subscriptions-table.js';
 import type { ChatPlatform } from './platform.js';
 
@@ -12,6 +13,8 @@ export interface ChatAdapterContext {
   subscriptions: SubscriptionsTable;
   logger: Logger;
   clock: Clock;
+  /** Slack distribution: the installation store, and removal of one workspace (installation + its channels). */
+  slackWorkspaces?: { installations: SlackInstallationsTable; remove(teamId: string, reason: string): number };
 }
 
 /**

@@ -48,11 +48,15 @@ export function createLogger(level: string, secrets: string[] = [], destination 
 
 const serializeErrors = (_key: string, value: unknown): unknown => (value instanceof Error ? pino.stdSerializers.err(value) : value);
 
-/** Replaces every occurrence of a secret value with [redacted]. */
+/** Slack token shapes (bot, user, app-config, refresh): installed workspaces' tokens are in no env variable. */
+const SLACK_TOKEN = /\bxox[abepr]-[A-Za-z0-9-]+/g;
+
+/** Replaces every occurrence of a secret value, and anything shaped like a Slack token, with [redacted]. */
 export function createSecretScrubber(secrets: string[]): (text: string) => string {
   const values = secrets.filter((s) => s.length >= 6);
-  if (values.length === 0) return (text) => text;
-  return (text) => values.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text);
+  const shapes = (text: string) => text.replace(SLACK_TOKEN, '[redacted]');
+  if (values.length === 0) return shapes;
+  return (text) => shapes(values.reduce((acc, secret) => acc.split(secret).join('[redacted]'), text));
 }
 
 /** A logger that writes nothing, for tests and benchmarks. */

@@ -8,6 +8,7 @@ import { dialectOf, type Db } from './open-database.js';
 import { createOutboxTable, type OutboxTable } from './outbox-table.js';
 import { createPollStateTable, type PollStateTable } from './poll-state-table.js';
 import { createPolicyTimersTable, type PolicyTimersTable } from './policy-timers-table.js';
+import { createSlackInstallationsTable, type SlackInstallationsTable } from './slack-installations-table.js';
 import { createSubscriptionsTable, type SubscriptionsTable } from './subscriptions-table.js';
 
 /** Every table, each with its prepared statements, over one connection. */
@@ -26,6 +27,8 @@ export interface Store {
   pollState: PollStateTable;
   /** GitHub error reports and the early warnings made of them. */
   githubReports: GithubReportsTable;
+  /** Workspaces that installed the bot through Slack's OAuth flow (distribution). */
+  slackInstallations: SlackInstallationsTable;
   /** Runs `fn` in one transaction (nested calls are savepoints). */
   transaction<T>(fn: () => T): T;
   /**
@@ -54,6 +57,7 @@ export function createStore(db: Db, replicaId = 'local'): Store {
     timers: createPolicyTimersTable(db),
     pollState: createPollStateTable(db),
     githubReports: createGithubReportsTable(db),
+    slackInstallations: createSlackInstallationsTable(db),
     transaction: (fn) => db.transaction(fn)(),
     lockIngest: () => void ingest?.get(),
   };

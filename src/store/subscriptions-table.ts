@@ -13,6 +13,7 @@ interface Row {
   maintenance: number;
   enabled: number;
   disabled_reason: string | null;
+  workspace_id: string | null;
 }
 
 export interface SubscriptionFilters {
@@ -23,6 +24,8 @@ export interface SubscriptionFilters {
   pages?: string[] | null;
   /** Scheduled maintenances; undefined keeps the channel's current choice (on for a new channel). */
   maintenance?: boolean;
+  /** Slack: the workspace the command came from; null or undefined keeps the one stored. */
+  workspaceId?: string | null;
 }
 
 export interface SubscriptionsTable {
@@ -35,6 +38,8 @@ export interface SubscriptionsTable {
   upsert(platform: ChannelPlatform, channelId: string, filters: SubscriptionFilters, at: string): Subscription;
   remove(platform: ChannelPlatform, channelId: string): boolean;
   disable(id: number, reason: string, at: string): void;
+  /** Disables every enabled channel of one workspace; returns their ids. */
+  disableWorkspace(platform: ChannelPlatform, workspaceId: string, reason: string, at: string): number[];
 }
 
 const toSubscription = (r: Row): Subscription => ({
@@ -48,6 +53,7 @@ const toSubscription = (r: Row): Subscription => ({
   maintenance: r.maintenance === 1,
   enabled: r.enabled === 1,
   disabledReason: r.disabled_reason,
+  workspaceId: r.workspace_id,
 });
 
 export function createSubscriptionsTable(db: Db): SubscriptionsTable {
@@ -57,13 +63,17 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
   const insertDefault = db.prepare(`INSERT INTO subscriptions (platform, channel_id, created_at, updated_at)
       VALUES (?, ?, ?, ?) ON CONFLICT (platform, channel_id) DO NOTHING`);
   const upsertRow = db.prepare(`INSERT INTO subscriptions
-      (platform, channel_id, components, min_impact, early_warnings, pages, maintenance, enabled, disabled_reason, created_at, updated_at)
-      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, @pages, COALESCE(@maintenance, 1), 1, NULL, @at, @at)
+      (platform, channel_id, components, min_impact, early_warnings, pages, maintenance, enabled, disabled_reason, workspace_id, created_at, updated_at)
+      VALUES (@platform, @channelId, @components, @minImpact, @earlyWarnings, @pages, COALESCE(@maintenance, 1), 1, NULL, @workspaceId, @at, @at)
     ON CONFLICT (platform, channel_id) DO UPDATE SET components = excluded.components, min_impact = excluded.min_impact,
       early_warnings = excluded.early_warnings, pages = CASE WHEN @keepPages = 1 THEN subscriptions.pages ELSE excluded.pages END,
-      maintenance = COALESCE(@maintenance, subscriptions.maintenance), enabled = 1, disabled_reason = NULL, updated_at = excluded.updated_at`);
+      maintenance = COALESCE(@maintenance, subscriptions.maintenance), enabled = 1, disabled_reason = NULL,
+      workspace_id = COALESCE(@workspaceId, subscriptions.workspace_id), updated_at = excluded.updated_at`);
   const deleteRow = db.prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?');
   const disableRow = db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
+  const disableByWorkspace = db.prepare<[string, string, string, string], { id: number }>(
+    'UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE platform = ? AND workspace_id = ? AND enabled = 1 RETURNING id',
+  );
 
   const find = (platform: ChannelPlatform, channelId: string): Subscription | null => {
     const row = byChannel.get(platform, channelId);
@@ -96,11 +106,13 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
         pages: filters.pages ? JSON.stringify(filters.pages) : null,
         keepPages: filters.pages === undefined ? 1 : 0,
         maintenance: filters.maintenance === undefined ? null : filters.maintenance ? 1 : 0,
+        workspaceId: filters.workspaceId ?? null,
         at,
       });
       return mustFind(platform, channelId);
     },
     remove: (platform, channelId) => deleteRow.run(platform, channelId).changes > 0,
     disable: (id, reason, at) => void disableRow.run(reason, at, id),
+    disableWorkspace: (platform, workspaceId, reason, at) => disableByWorkspace.all(reason, at, platform, workspaceId).map((r) => r.id),
   };
 }

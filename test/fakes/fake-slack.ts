@@ -25,6 +25,23 @@ export interface FakeSlackOptions {
   scopes?: string[];
   /** User groups `usergroups.list` answers with (needs the usergroups:read scope). */
   usergroups?: Array<{ id: string; handle: string; name: string }>;
+  /** Distribution: the app's credentials, which `oauth.v2.access` checks. */
+  oauth?: { clientId: string; clientSecret: string };
+  /** Other workspaces that may install the app; each owns its channels (another team's token gets channel_not_found). */
+  teams?: Array<{ id: string; name: string; channels?: string[] }>;
+}
+
+/** The workspace SLACK_BOT_TOKEN belongs to; it owns every channel no other team claims. */
+export const HOME_TEAM = { id: 'TFAKE', name: 'Fake Team', botUserId: 'UBOT', botId: 'BBOT' };
+
+interface FakeTeam {
+  id: string;
+  name: string;
+  channels: Set<string>;
+  /** The bot token minted at install; null before the first install. */
+  token: string | null;
+  revoked: boolean;
+  installs: number;
 }
 
 /** The bot scopes of slack-app-manifest.yml, which a fresh install grants. */
@@ -66,6 +83,12 @@ export interface FakeSlack {
   setUser(user: FakeUser): void;
   /** What auth.test reports in `x-oauth-scopes` from now on (null: no header at all). */
   setScopes(scopes: string[] | null): void;
+  /** What Slack does when someone presses "Allow" on the authorize page: a one-time code for the redirect. */
+  approveInstall(teamId: string): string;
+  /** The bot token of a team's latest install (null before it installed). */
+  teamToken(teamId: string): string | null;
+  /** Revokes a team's bot token (uninstall): every later call with it answers token_revoked. */
+  revokeTeam(teamId: string): void;
   close(): Promise<void>;
 }
 
@@ -82,6 +105,11 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
   const responses: Array<Record<string, unknown>> = [];
   let tsCounter = 0;
   let scopes: string[] | null = options.scopes ?? MANIFEST_SCOPES;
+  const teams = new Map<string, FakeTeam>(
+    (options.teams ?? []).map((t) => [t.id, { id: t.id, name: t.name, channels: new Set(t.channels ?? []), token: null, revoked: false, installs: 0 }]),
+  );
+  const codes = new Map<string, string>();
+  let codeCounter = 0;
 
   const server = createServer((req, res) => void handle(req, res));
   const socket = attachFakeSocketMode(server);
@@ -161,13 +189,17 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       if (token !== appToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
       return { ok: true, url: `${base.replace('http', 'ws')}${socket.path}/?ticket=${Date.now()}` };
     }
-    if (token !== botToken) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    if (method === 'oauth.v2.access') return exchangeCode(p);
+    const team = teamOfToken(token);
+    if (!team.ok) return team;
     const channel = typeof p.channel === 'string' ? p.channel : typeof p.channel_id === 'string' ? p.channel_id : '';
+    // A channel of another workspace does not exist for this token, as on the real API.
+    if (channel && ownerOf(channel) !== team.id) return { ok: false, error: 'channel_not_found' };
     const channelError = channelErrors.get(channel);
     if (channelError && method !== 'auth.test' && method !== 'users.info') return { ok: false, error: channelError };
     switch (method) {
       case 'auth.test':
-        return { ok: true, url: 'https://fake.slack.invalid/', team: 'Fake Team', user: 'claude-outage-bot', team_id: 'TFAKE', user_id: 'UBOT', bot_id: 'BBOT' };
+        return { ok: true, url: 'https://fake.slack.invalid/', team: team.name, user: 'claude-outage-bot', team_id: team.id, user_id: team.botUserId, bot_id: team.botId };
       case 'chat.postMessage':
         return postMessage(channel, p);
       case 'chat.update': {
@@ -209,6 +241,42 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  function teamOfToken(token: string | null): ({ ok: true; id: string; name: string; botUserId: string; botId: string }) | { ok: false; error: string } {
+    if (token && token === botToken) return { ok: true, ...HOME_TEAM };
+    const found = [...teams.values()].find((t) => t.token !== null && t.token === token);
+    if (!found) return { ok: false, error: token ? 'invalid_auth' : 'not_authed' };
+    if (found.revoked) return { ok: false, error: 'token_revoked' };
+    return { ok: true, id: found.id, name: found.name, botUserId: `UBOT${found.id}`, botId: `BBOT${found.id}` };
+  }
+
+  const ownerOf = (channel: string): string => [...teams.values()].find((t) => t.channels.has(channel))?.id ?? HOME_TEAM.id;
+
+  /** @see https://docs.slack.dev/reference/methods/oauth.v2.access */
+  function exchangeCode(p: Record<string, unknown>): Record<string, unknown> & { ok: boolean } {
+    if (!options.oauth || p.client_id !== options.oauth.clientId) return { ok: false, error: 'invalid_client_id' };
+    if (p.client_secret !== options.oauth.clientSecret) return { ok: false, error: 'bad_client_secret' };
+    const teamId = typeof p.code === 'string' ? codes.get(p.code) : undefined;
+    if (!teamId) return { ok: false, error: 'invalid_code' };
+    // A code works once.
+    codes.delete(p.code as string);
+    const team = teams.get(teamId)!;
+    team.installs += 1;
+    team.token = `xoxb-${team.id}-${team.installs}-${Math.random().toString(36).slice(2, 12)}`;
+    team.revoked = false;
+    return {
+      ok: true,
+      app_id: 'AFAKEAPP',
+      authed_user: { id: `UINSTALLER${team.id}` },
+      scope: (scopes ?? MANIFEST_SCOPES).join(','),
+      token_type: 'bot',
+      access_token: team.token,
+      bot_user_id: `UBOT${team.id}`,
+      team: { id: team.id, name: team.name },
+      enterprise: null,
+      is_enterprise_install: false,
+    };
   }
 
   /** Slack answers the upload POST with a plain 200; a length that differs from the announced one fails later. */
@@ -267,6 +335,17 @@ export async function createFakeSlack(options: FakeSlackOptions = {}): Promise<F
     },
     setUser: (user) => void users.set(user.id, user),
     setScopes: (next) => void (scopes = next),
+    approveInstall(teamId) {
+      if (!teams.has(teamId)) throw new Error(`fake Slack knows no team ${teamId}`);
+      const code = `code-${teamId}-${++codeCounter}`;
+      codes.set(code, teamId);
+      return code;
+    },
+    teamToken: (teamId) => teams.get(teamId)?.token ?? null,
+    revokeTeam(teamId) {
+      const team = teams.get(teamId);
+      if (team) team.revoked = true;
+    },
     async close() {
       for (const res of hanging) res.destroy();
       await socket.close();

@@ -5,6 +5,7 @@ import type { Card } from '../card.js';
 import { classifySlackError, isAmbiguousPostFailure } from './classify-slack-error.js';
 import { renderCard, renderThreadReply } from './render-card.js';
 import type { SlackClients } from './slack-clients.js';
+import type { WorkspaceDirectory } from './workspace-directory.js';
 
 /** Message metadata that marks our posts, so an interrupted post can be found again. */
 export const CARD_EVENT_TYPE = 'claude_outage_bot_card';
@@ -14,7 +15,10 @@ export const REPLY_EVENT_TYPE = 'claude_outage_bot_reply';
 const LOOKUP_LIMIT = 200;
 
 export interface SlackPlatformOptions {
-  clients: SlackClients;
+  /** The one workspace's clients (SLACK_BOT_TOKEN); used when `workspaces` is not given. */
+  clients?: SlackClients;
+  /** Distribution: each channel is posted to with its own workspace's token. */
+  workspaces?: Pick<WorkspaceDirectory, 'forChannel' | 'scope'>;
   logger: Logger;
   /** Gap between two posts in one channel: Slack allows about 1 message per second per channel. */
   postSpacingMs?: number;
@@ -31,19 +35,28 @@ interface HistoryMessage {
  * connection) is reported as `unknown_outcome`, so the next attempt first looks for
  * the message by its metadata instead of posting a second card.
  */
-export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: SlackPlatformOptions): ChatPlatform {
-  const call = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+export function createSlackPlatform({ clients: single, workspaces, logger, postSpacingMs = 1_000 }: SlackPlatformOptions): ChatPlatform {
+  if (!single && !workspaces) throw new Error('createSlackPlatform needs clients or workspaces');
+  const call = async <T>(channelId: string, method: string, run: (clients: SlackClients) => Promise<T>): Promise<T> => {
+    if (!workspaces) {
+      try {
+        return await run(single!);
+      } catch (error) {
+        throw classifySlackError(error, method);
+      }
+    }
+    const route = await workspaces.forChannel(channelId);
     try {
-      return await run();
+      return await run(route.clients);
     } catch (error) {
-      throw classifySlackError(error, method);
+      throw workspaces.scope(classifySlackError(error, method), route);
     }
   };
 
   /** Posts, turning an ambiguous failure into `unknown_outcome` so the outbox checks before re-posting. */
-  const post = async <T>(method: string, run: () => Promise<T>): Promise<T> => {
+  const post = async <T>(channelId: string, method: string, run: (clients: SlackClients) => Promise<T>): Promise<T> => {
     try {
-      return await call(method, run);
+      return await call(channelId, method, run);
     } catch (error) {
       if (error instanceof DeliveryError && isAmbiguousPostFailure(error)) {
         throw new DeliveryError(UNKNOWN_OUTCOME, 'retry', `${error.message} (Slack may have posted it; will check before posting again)`, null, {
@@ -73,7 +86,7 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
     /** @see https://docs.slack.dev/reference/methods/chat.postMessage */
     async postCard(channelId, card, idempotencyKey) {
       const message = rendered(card);
-      const res = await post('chat.postMessage', () =>
+      const res = await post(channelId, 'chat.postMessage', (clients) =>
         clients.posts.chat.postMessage({
           channel: channelId,
           ...message,
@@ -91,13 +104,13 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
     /** @see https://docs.slack.dev/reference/methods/chat.update */
     async updateCard(ref, card) {
       const message = rendered(card);
-      await call('chat.update', () => clients.calls.chat.update({ channel: ref.channelId, ts: ref.messageId, ...message }));
+      await call(ref.channelId, 'chat.update', (clients) => clients.calls.chat.update({ channel: ref.channelId, ts: ref.messageId, ...message }));
     },
 
     /** @see https://docs.slack.dev/messaging/#threading */
     async postReply(ref, reply, idempotencyKey) {
       const threadTs = ref.threadId ?? ref.messageId;
-      await post('chat.postMessage', () =>
+      await post(ref.channelId, 'chat.postMessage', (clients) =>
         clients.posts.chat.postMessage({
           channel: ref.channelId,
           thread_ts: threadTs,
@@ -119,7 +132,7 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
      */
     async findMessage(channelId, idempotencyKey, parent) {
       if (parent === null) {
-        const res = await call('conversations.history', () =>
+        const res = await call(channelId, 'conversations.history', (clients) =>
           clients.calls.conversations.history({ channel: channelId, include_all_metadata: true, limit: LOOKUP_LIMIT }),
         );
         const found = (res.messages as HistoryMessage[] | undefined)?.find(matches(CARD_EVENT_TYPE, idempotencyKey));
@@ -128,7 +141,7 @@ export function createSlackPlatform({ clients, logger, postSpacingMs = 1_000 }: 
         return { channelId, messageId: found.ts, threadId: found.ts } satisfies MessageRef;
       }
       const threadTs = parent.threadId ?? parent.messageId;
-      const res = await call('conversations.replies', () =>
+      const res = await call(parent.channelId, 'conversations.replies', (clients) =>
         clients.calls.conversations.replies({ channel: parent.channelId, ts: threadTs, include_all_metadata: true, limit: LOOKUP_LIMIT }),
       );
       const found = (res.messages as HistoryMessage[] | undefined)?.find(matches(REPLY_EVENT_TYPE, idempotencyKey));

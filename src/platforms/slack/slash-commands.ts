@@ -15,6 +15,9 @@ export const SLASH_COMMANDS: Record<string, CommandName> = {
   '/claude-incidents': 'incidents',
 };
 
+/** What a command from a workspace the bot is not installed in answers. */
+export const NOT_INSTALLED = 'Claude Outage Bot is not installed in this workspace any more (it was uninstalled or its token was revoked). An admin can add it again from the bot\'s /slack/install page, then run /claude-subscribe in the channels.';
+
 /** Only these commands look at `isAdmin`; the others never wait on users.info. */
 const NEEDS_ADMIN = new Set<CommandName>(['subscribe', 'unsubscribe']);
 
@@ -22,6 +25,8 @@ export interface SlashCommandOptions {
   commands: Commands;
   isAdmin: AdminCheck;
   logger: Logger;
+  /** Distribution: the request carries its workspace, and users.info goes through that workspace's token. */
+  multiWorkspace?: boolean;
 }
 
 /**
@@ -33,15 +38,22 @@ export interface SlashCommandOptions {
  */
 export function registerSlashCommands(app: App, options: SlashCommandOptions): void {
   for (const [slash, command] of Object.entries(SLASH_COMMANDS)) {
-    app.command(slash, async ({ command: body, ack, client, respond }) => {
+    app.command(slash, async ({ command: body, ack, client, respond, context }) => {
       const started = Date.now();
+      const team = options.multiWorkspace ? body.team_id : undefined;
+      // Distribution: a signed command from a workspace with no installation (uninstalled, or removed after a refused token).
+      if (team && !context.botToken) {
+        await ack({ response_type: 'ephemeral', text: NOT_INSTALLED });
+        return;
+      }
       const request: CommandRequest = {
         command,
         text: body.text ?? '',
         platform: 'slack',
         userId: body.user_id,
         channelId: body.channel_id,
-        isAdmin: NEEDS_ADMIN.has(command) ? await options.isAdmin(body.user_id) : false,
+        isAdmin: NEEDS_ADMIN.has(command) ? await options.isAdmin(body.user_id, team ? { teamId: team, client } : undefined) : false,
+        ...(team ? { workspaceId: team } : {}),
       };
       const reply = await options.commands.run(request);
       await ack(renderReply(reply));

@@ -40,6 +40,7 @@ export interface BotIdentity {
   botUserId: string | undefined;
   botId: string | undefined;
   team: string | undefined;
+  teamId: string | undefined;
 }
 
 /**
@@ -51,7 +52,7 @@ export async function verifyBotToken(client: WebClient, apiUrl: string, options:
   for (let waits = 0; ; waits += 1) {
     try {
       const res = await client.auth.test();
-      return { botUserId: res.user_id, botId: res.bot_id, team: res.team };
+      return { botUserId: res.user_id, botId: res.bot_id, team: res.team, teamId: res.team_id };
     } catch (error) {
       const retryAfter = rateLimitSeconds(error);
       // A 429 at start-up is "not now", not a bad token: wait as Slack asks, a bounded number of times.

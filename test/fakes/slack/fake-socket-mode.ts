@@ -102,10 +102,10 @@ export function attachFakeSocketMode(server: Server, path = '/link'): FakeSocket
 let triggers = 0;
 
 /** A slash command payload as Slack sends it, with sensible defaults; each gets a fresh trigger_id, as on Slack, so no two sign alike. */
-export function slashCommandPayload(fields: { command: string; text?: string; user_id?: string; channel_id?: string }): Record<string, string> {
+export function slashCommandPayload(fields: { command: string; text?: string; user_id?: string; channel_id?: string; team_id?: string }): Record<string, string> {
   return {
     token: 'verification-token-unused',
-    team_id: 'TFAKE',
+    team_id: fields.team_id ?? 'TFAKE',
     team_domain: 'fake',
     channel_id: fields.channel_id ?? 'C0ALERTS',
     channel_name: 'alerts',

@@ -10,9 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 488/488 after round 8 was folded in and the 9t widening set added. Held-out: round 9's first blind score, 49/56 = 87.5 %.
+// Tune: 643/643 after round 10 was folded in and its misses fixed. Held-out: round 11's first blind score,
+// 48/58 = 82.8 %, rounded down.
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.87;
+const HELDOUT_FLOOR = 0.82;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();

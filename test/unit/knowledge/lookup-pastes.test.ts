@@ -183,6 +183,40 @@ describe('lookup on real-looking pastes', () => {
     expect(knowledge.lookup(relayed).best?.entry.id).toBe('proxy-foreign-error');
   });
 
+  // Round 9's families, each by a wording other than the paste that missed (sources in test/fixtures/fix-pastes).
+  it.each([
+    // continuedev/continue#11371 (a proxy's 500) and daisuke-awaji/moca#254 (Bedrock ValidationException)
+    ['Provider: anthropic (continue-proxy) Status Code: 500 "{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 203052 tokens > 200000 maximum"}}"', 'prompt-too-long'],
+    ['Type: ValidationException Details: The model returned the following errors: prompt is too long: 200049 tokens > 200000 maximum', 'prompt-too-long'],
+    // a relay's own block page: continuedev/continue#11335
+    ['Model: Claude via ClaudeLink Provider: openai Status Code: 403 403 Your request was blocked.', 'proxy-foreign-error'],
+    // BerriAI/litellm#7812, anthropics/anthropic-sdk-python#404
+    ['litellm.InternalServerError: AnthropicException - [Errno 101] Network is unreachable.', 'network-connection'],
+    ['All my requests have started failing as APIConnectionError for last 2hrs.', 'network-connection'],
+    // apify/tester-mcp-client#12, tghamm/Anthropic.SDK#128, langchain-ai/langchain-aws#141
+    ['messages.27: Did not find 1 `tool_result` block(s) at the beginning of this message. Messages following `tool_use` blocks must begin with a matching number of `tool_result` blocks.', 'tool-use-mismatch'],
+    ['I get the "`tool_result` blocks can only be in `user` messages" error.', 'tool-use-mismatch'],
+    ['Converse operation: messages.2.content: Conversation blocks and tool result blocks cannot be provided in the same turn.', 'tool-use-mismatch'],
+    // anthropics/claude-code#4778, #24541
+    ['image.source.base64.data: At least one of the image dimensions exceed max allowed size: 8000 pixels', 'image-too-large'],
+    ['"message":"too many images and documents: 120 + 0 > 100"', 'image-too-large'],
+  ])('%s → %s', (paste, id) => {
+    expect(knowledge.lookup(paste).best?.entry.id).toBe(id);
+  });
+
+  it("blames a relay for a body the client cannot read only when a third-party endpoint is in the path (zed#45761)", () => {
+    const unreadable = 'An Error Happened error deserializing Antropic API response: missing type as line 1 column 160';
+    expect(knowledge.lookup(`Im using z.ai with the anthropic agent protocol. ${unreadable}`).best?.entry.id).toBe('proxy-foreign-error');
+    // Without a relay it can be the client's own parser after an API change: no gateway is blamed.
+    expect(knowledge.lookup(unreadable).best?.entry.id).not.toBe('proxy-foreign-error');
+  });
+
+  it("keeps a relay's permission_error on the relay, and Anthropic's own permission_error on the organization", () => {
+    const body = 'API Error: 403 {"type":"error","error":{"type":"permission_error","message":"This model isn\'t available right now."}}';
+    expect(knowledge.lookup(body).best?.entry.id).toBe('permission-403');
+    expect(knowledge.lookup(`${body}\nANTHROPIC_BASE_URL="http://127.0.0.1:5201" claude`).best?.entry.id).toBe('proxy-foreign-error');
+  });
+
   it('offers the closest entries when nothing matches', () => {
     const result = knowledge.lookup('my keyboard is sticky');
     expect(result.best).toBeNull();

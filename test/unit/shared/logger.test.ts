@@ -27,6 +27,24 @@ describe('logger', () => {
   });
 });
 
+describe('Slack token shapes', () => {
+  it('are scrubbed though no env variable holds them (installed workspaces\' tokens), leaving other words alone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cob-log-'));
+    const file = join(dir, 'log.jsonl');
+    const fd = openSync(file, 'w');
+    const logger = createLogger('info', [], fd);
+    const tokens = ['xoxb-T1-1-abcdef', 'xoxp-123-456-abc', 'xoxe-1-refresh-abc', 'xoxa-2-xyz', 'xoxr-9-rrr'];
+    logger.info(`stored ${tokens[0]!} for T1`);
+    logger.warn({ installation: JSON.stringify({ bot: { token: tokens[1] }, user: { refreshToken: tokens[2] } }), more: [tokens[3], tokens[4]] }, 'saved');
+    closeSync(fd);
+    const text = readFileSync(file, 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    for (const token of tokens) expect(text).not.toContain(token);
+    expect(text).toContain('stored [redacted] for T1');
+    expect(text).toContain('saved');
+  });
+});
+
 describe('logged errors', () => {
   it('keep their message, code and HTTP status (a GitHub failure once logged {"err":{}})', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cob-log-'));

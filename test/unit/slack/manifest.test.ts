@@ -26,3 +26,25 @@ describe('slack-app-manifest.yml', () => {
     expect([...SLACK_BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });
+
+describe('slack-app-manifest.distribution.yml', () => {
+  const single = parse(readFileSync('slack-app-manifest.yml', 'utf8')) as Manifest;
+  const dist = parse(readFileSync('slack-app-manifest.distribution.yml', 'utf8')) as {
+    features: { slash_commands: Array<{ command: string; url?: string }> };
+    oauth_config: { redirect_urls: string[]; scopes: { bot: string[] } };
+    settings: { socket_mode_enabled: boolean; event_subscriptions: { request_url: string; bot_events: string[] } };
+  };
+
+  it('has the same commands and scopes as the one-workspace manifest', () => {
+    expect(dist.features.slash_commands.map((c) => c.command)).toEqual(single.features.slash_commands.map((c) => c.command));
+    expect(dist.oauth_config.scopes.bot).toEqual(single.oauth_config.scopes.bot);
+  });
+
+  it('runs in HTTP mode: commands and events at /slack/events, the redirect at /slack/oauth_redirect, uninstall events on', () => {
+    expect(dist.settings.socket_mode_enabled).toBe(false);
+    expect(dist.features.slash_commands.every((c) => c.url?.endsWith('/slack/events'))).toBe(true);
+    expect(dist.oauth_config.redirect_urls).toEqual(['https://bot.example.com/slack/oauth_redirect']);
+    expect(dist.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
+    expect(dist.settings.event_subscriptions.bot_events.sort()).toEqual(['app_uninstalled', 'tokens_revoked']);
+  });
+});
