@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { createFakeStatuspage } from '../src/demo/statuspage-server.js';
 import { applyPoll } from '../src/store/apply-poll.js';
@@ -8,7 +9,8 @@ import { openPostgres } from '../src/store/postgres/open-postgres.js';
 import { incident, snapshot } from '../test/helpers/incident-builders.js';
 import { findPostgresBinaries, startThrowawayCluster } from '../test/helpers/postgres-cluster.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
-import { spawnChild, type BenchChild } from './child-process.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpuMs, spawnChild, type BenchChild } from './child-process.js';
 import { createLeanSlack } from './fakes/lean-slack.js';
 
 /**
@@ -21,6 +23,19 @@ import { createLeanSlack } from './fakes/lean-slack.js';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CHANNELS = 10_000;
 
+/** CPU ms of every Postgres server process (the cluster's backends do half of each query's work). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuMs(Number(pid));
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return total;
+}
+
 function createDatabase(adminUrl: string, name: string): string {
   const admin = openPostgres(adminUrl);
   admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
@@ -29,7 +44,7 @@ function createDatabase(adminUrl: string, name: string): string {
   return adminUrl.replace(/\/postgres$/, `/${name}`);
 }
 
-async function fanOut(adminUrl: string, replicas: number): Promise<{ ms: number; perReplica: string }> {
+async function fanOut(adminUrl: string, replicas: number): Promise<{ ms: number; cpu: string }> {
   const url = createDatabase(adminUrl, `bench_fan_${replicas}`);
   const db = openPostgres(url) as unknown as Db;
   migrate(db);
@@ -44,16 +59,20 @@ async function fanOut(adminUrl: string, replicas: number): Promise<{ ms: number;
     spawnChild(process.execPath, ['--import', 'tsx', 'bench/replica-worker.ts'], { DATABASE_URL: url, SLACK_API_URL: slack.apiUrl, REPLICA_ID: `bench-${i}` }, ROOT),
   );
   await Promise.all(children.map((c) => c.waitFor((out) => out.includes('ready'), 'the replica to connect')));
+  const cpuBefore = { replicas: children.map((c) => cpuMs(c.child.pid!)), postgres: postgresCpuMs(), self: process.cpuUsage() };
   const started = performance.now();
   applyPoll(store, snapshot([incident('fan', [['investigating', new Date(Date.now() - 60_000).toISOString()]])]), { etags: {} }, new Date());
   while (slack.roots.size < CHANNELS) await new Promise((r) => setTimeout(r, 5));
   const ms = performance.now() - started;
-  // Who delivered what, from the lanes' last owners is gone (lanes close); count done rows per replica instead.
-  const done = db.prepare("SELECT COUNT(*) AS n FROM outbox WHERE state = 'done'").pluck().get() as number;
+  const self = process.cpuUsage(cpuBefore.self);
+  const replicaCpu = children.map((c, i) => cpuMs(c.child.pid!) - cpuBefore.replicas[i]!);
+  const pgCpu = postgresCpuMs() - cpuBefore.postgres;
+  const cores = (cpu: number) => (cpu / ms).toFixed(2);
+  const cpu = `CPU in cores while it ran: replicas ${replicaCpu.map(cores).join(' + ')}, Postgres ${cores(pgCpu)}, this process (fake Slack, enqueue) ${cores((self.user + self.system) / 1000)}`;
   await Promise.all(children.map((c) => c.stop()));
   db.close();
   await slack.close();
-  return { ms, perReplica: `${done} rows done` };
+  return { ms, cpu };
 }
 
 async function failover(adminUrl: string, rounds: number): Promise<number[][]> {
@@ -99,8 +118,8 @@ export async function benchReplicas(): Promise<string[]> {
     const two = await fanOut(cluster.url, 2);
     const rate = (ms: number) => (CHANNELS / (ms / 1000)).toFixed(0);
     notes.push(
-      `fan-out ${CHANNELS} Slack channels on Postgres, unthrottled fake: 1 replica ${rate(one.ms)} first cards/s (${(one.ms / 1000).toFixed(2)} s), ` +
-        `2 replicas ${rate(two.ms)}/s (${(two.ms / 1000).toFixed(2)} s): ${(one.ms / two.ms).toFixed(2)}× (${two.perReplica})`,
+      `fan-out ${CHANNELS} Slack channels on Postgres, unthrottled fake: 1 replica ${rate(one.ms)} first cards/s (${(one.ms / 1000).toFixed(2)} s; ${one.cpu}); ` +
+        `2 replicas ${rate(two.ms)}/s (${(two.ms / 1000).toFixed(2)} s; ${two.cpu}): ${(one.ms / two.ms).toFixed(2)}× on ${availableParallelism()} cores`,
     );
     const rounds = await failover(cluster.url, 5);
     const led = rounds.map((r) => r[0]!).sort((a, b) => a - b);

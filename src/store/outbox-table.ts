@@ -18,6 +18,14 @@ export interface OutboxRow {
   outcomeUnknown: boolean;
 }
 
+/**
+ * A post sent just before its process died can still land after it: the platform carries on
+ * with a request whose client is gone (a slow answer). A recovered row claimed less than this
+ * long ago waits out the rest before its lookup, so the lookup does not run ahead of the post.
+ * (A replica takes over at once, where a restart used to take longer than a slow answer.)
+ */
+export const IN_FLIGHT_GRACE_MS = 5_000;
+
 /** Code of a post whose outcome is unknown (crash mid-post, timeout, 5xx, internal_error). */
 export const UNKNOWN_OUTCOME = 'unknown_outcome';
 
@@ -130,7 +138,10 @@ export function createOutboxTable(db: Db, owner = 'local'): OutboxTable {
       WHERE subscription_id = ? AND state IN ('pending', 'in_flight')`);
   // A row in flight may have been anywhere in its post: every one is looked up before posting again.
   // (Marking each post in its own commit just before it went out cost a commit per card.)
-  const recover = db.prepare(`UPDATE outbox SET state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
+  // Fields: recent-claim cutoff, the time it waits until, now.
+  const recoveredRow = `state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
+      next_attempt_at = CASE WHEN updated_at > ? AND next_attempt_at < ? THEN ? ELSE next_attempt_at END,`;
+  const recover = db.prepare(`UPDATE outbox SET ${recoveredRow}
       last_error = 'the process stopped while this delivery was in flight', updated_at = ? WHERE state = 'in_flight'`);
   const freeLanes = db.prepare('UPDATE outbox_lanes SET busy = 0, claimed_by = NULL WHERE busy = 1');
   const owners = db.prepare<[], string>('SELECT DISTINCT claimed_by FROM outbox_lanes WHERE busy = 1 AND claimed_by IS NOT NULL').pluck();
@@ -151,6 +162,13 @@ export function createOutboxTable(db: Db, owner = 'local'): OutboxTable {
   const anyFor = db.prepare<[string, number], { one: number }>(
     'SELECT 1 AS one FROM outbox WHERE incident_key = ? AND subscription_id = ? LIMIT 1',
   );
+
+  /** [claimed after, wait until, wait until]: rows claimed within the grace wait until it has passed. */
+  const grace = (at: string): [string, string, string] => {
+    const ms = Date.parse(at);
+    const until = new Date(ms + IN_FLIGHT_GRACE_MS).toISOString();
+    return [new Date(ms - IN_FLIGHT_GRACE_MS).toISOString(), until, until];
+  };
 
   /** After a lane's head moved on: point the lane at its new head, or close it. */
   const advanceLane = (subscriptionId: number, notBefore: string | undefined): void => {
@@ -212,7 +230,7 @@ export function createOutboxTable(db: Db, owner = 'local'): OutboxTable {
 
   const recoverInFlight = db.transaction((at: string, dead?: string[]) => {
     if (dead === undefined) {
-      const n = recover.run(at).changes;
+      const n = recover.run(...grace(at), at).changes;
       freeLanes.run();
       rebuildLanes.run();
       return n;
@@ -221,10 +239,10 @@ export function createOutboxTable(db: Db, owner = 'local'): OutboxTable {
     const marks = dead.length > 0 ? dead.map(() => '?').join(', ') : 'NULL';
     const theirs = `busy = 1 AND (claimed_by IS NULL OR claimed_by IN (${marks}))`;
     const n = db
-      .prepare(`UPDATE outbox SET state = 'pending', outcome_unknown = 1, last_error_code = '${UNKNOWN_OUTCOME}',
+      .prepare(`UPDATE outbox SET ${recoveredRow}
         last_error = 'the replica delivering this stopped while it was in flight', updated_at = ?
         WHERE state = 'in_flight' AND subscription_id IN (SELECT subscription_id FROM outbox_lanes WHERE ${theirs})`)
-      .run(at, ...dead).changes;
+      .run(...grace(at), at, ...dead).changes;
     db.prepare(`UPDATE outbox_lanes SET busy = 0, claimed_by = NULL WHERE ${theirs}`).run(...dead);
     return n;
   });

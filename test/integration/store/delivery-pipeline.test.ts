@@ -4,6 +4,7 @@ import { diffSnapshot } from '../../../src/incidents/diff.js';
 import { createRecordingPlatform, DeliveryError, type RecordingPlatform } from '../../../src/platforms/recording-platform.js';
 import { applyPoll } from '../../../src/store/apply-poll.js';
 import type { Store } from '../../../src/store/create-store.js';
+import { IN_FLIGHT_GRACE_MS } from '../../../src/store/outbox-table.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { incident, snapshot } from '../../helpers/incident-builders.js';
 import { createTempStore, describeEachEngine } from '../../helpers/temp-store.js';
@@ -161,6 +162,7 @@ describeEachEngine('delivery-pipeline', (engine) => {
         // Claimed, then the process dies before any platform call.
         expect(store.outbox.claimDue(clock.current.toISOString(), 20, [])).toHaveLength(3);
         store.outbox.recoverInFlight(clock.current.toISOString());
+        clock.current = new Date(clock.current.getTime() + IN_FLIGHT_GRACE_MS);
       }
       expect(store.db.prepare('SELECT MAX(attempts) FROM outbox').pluck().get()).toBe(0);
       // Any row in flight at a kill may have been mid-post: it is looked up first.
@@ -168,6 +170,16 @@ describeEachEngine('delivery-pipeline', (engine) => {
       await worker().runOnce();
       expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(3);
       expect(store.outbox.counts()).toMatchObject({ done: 3, failed: 0 });
+    });
+
+    it('looks a row up at once after a crash when it was claimed longer ago than a post can take to land', async () => {
+      store.subscriptions.ensure('slack', 'C1', T(0));
+      poll(0, 1);
+      expect(store.outbox.claimDue(clock.current.toISOString(), 1, [])).toHaveLength(1);
+      clock.current = new Date(clock.current.getTime() + IN_FLIGHT_GRACE_MS + 1_000);
+      store.outbox.recoverInFlight(clock.current.toISOString());
+      await worker().runOnce();
+      expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
     });
 
     it('disables a channel that disappeared and skips what was queued for it', async () => {
@@ -202,6 +214,10 @@ describeEachEngine('delivery-pipeline', (engine) => {
       const w = worker();
       w.start();
       await w.stop();
+      // A post sent just before the crash may still be landing: the lookup waits out the grace.
+      await w.runOnce();
+      expect(store.outbox.counts()).toMatchObject({ pending: 1, done: 0 });
+      clock.current = new Date(clock.current.getTime() + IN_FLIGHT_GRACE_MS);
       await w.runOnce();
       expect(slack.calls.filter((c) => c.op === 'post')).toHaveLength(1);
       expect(store.cards.get('statuspage:inc1', store.subscriptions.find('slack', 'C1')!.id)).toMatchObject({ messageId: 'm1' });
