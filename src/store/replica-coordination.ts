@@ -56,6 +56,12 @@ export function createReplicaCoordination(db: Db, replicaId = newReplicaId()): R
         // A round trip also notices a connection the server dropped (the lock went with it).
         alive.get();
         bePresent();
+        // Reconnected since it led: the lock went with the old session (another replica may hold
+        // it now). Step down for this tick; the next one takes it again if it is free.
+        if (leadingIn !== -1 && leadingIn !== generationOf()) {
+          leadingIn = -1;
+          return false;
+        }
         if (leadingIn === generationOf()) return true;
         leadingIn = tryLock.get(LEADER, 'leader') ? generationOf() : -1;
         return leadingIn !== -1;

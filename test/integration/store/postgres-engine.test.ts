@@ -5,6 +5,7 @@ import { checkPostgres } from '../../../src/main/check-postgres.js';
 import { defaultMigrationsDir, migrate, readMigrations } from '../../../src/store/migrate.js';
 import type { Db } from '../../../src/store/open-database.js';
 import { openPostgres, redactUrl } from '../../../src/store/postgres/open-postgres.js';
+import { createReplicaCoordination } from '../../../src/store/replica-coordination.js';
 import { createTempPostgresDatabase } from '../../helpers/temp-store.js';
 
 const hasPostgres = inject('postgresUrl') !== '';
@@ -108,5 +109,31 @@ describe('the Postgres connection', () => {
     const dead = checkPostgres('postgres://bot:pw-XYZ@127.0.0.1:1/none');
     expect(dead.status).toBe('fail');
     expect(JSON.stringify(dead)).not.toContain('pw-XYZ');
+  });
+
+  it.runIf(hasPostgres)('replicas: one leads, the other takes over when it resigns or its session ends, and tells whose lanes are orphaned', async () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const a = openPostgres(url) as unknown as Db;
+    const b = openPostgres(url) as unknown as Db;
+    cleanups.push(() => {
+      a.close();
+      b.close();
+      drop();
+    });
+    const ca = createReplicaCoordination(a, 'replica-a');
+    const cb = createReplicaCoordination(b, 'replica-b');
+    const c = openPostgres(url) as unknown as Db;
+    expect(() => createReplicaCoordination(c, 'replica-a')).toThrow(/already present/);
+    c.close();
+    expect([ca.lead(), cb.lead()]).toEqual([true, false]);
+    expect(ca.lead()).toBe(true);
+    expect(cb.goneOwners(['replica-a', 'replica-b', 'replica-z'])).toEqual(['replica-z']);
+    ca.resign();
+    expect(cb.lead()).toBe(true);
+    expect(ca.lead()).toBe(false);
+    a.close(); // the process dies: its session, and both its locks, end (once the server has seen it go)
+    for (let i = 0; i < 100 && cb.goneOwners(['replica-a']).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(cb.goneOwners(['replica-a'])).toEqual(['replica-a']);
+    expect(cb.lead()).toBe(true);
   });
 });
