@@ -7,7 +7,7 @@ import { migrate } from '../src/store/migrate.js';
 import type { Db } from '../src/store/open-database.js';
 import { openPostgres } from '../src/store/postgres/open-postgres.js';
 import { incident, snapshot } from '../test/helpers/incident-builders.js';
-import { findPostgresBinaries, startThrowawayCluster } from '../test/helpers/postgres-cluster.js';
+import { createDatabaseOn, findPostgresBinaries, startThrowawayCluster } from '../test/helpers/postgres-cluster.js';
 import { spawnBot } from '../test/helpers/spawn-bot.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { cpuMs, spawnChild, type BenchChild } from './child-process.js';
@@ -36,13 +36,7 @@ function postgresCpuMs(): number {
   return total;
 }
 
-function createDatabase(adminUrl: string, name: string): string {
-  const admin = openPostgres(adminUrl);
-  admin.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-  admin.exec(`CREATE DATABASE ${name}`);
-  admin.close();
-  return adminUrl.replace(/\/postgres$/, `/${name}`);
-}
+const createDatabase = (adminUrl: string, name: string): string => createDatabaseOn(adminUrl, name).url;
 
 async function fanOut(adminUrl: string, replicas: number): Promise<{ ms: number; cpu: string }> {
   const url = createDatabase(adminUrl, `bench_fan_${replicas}`);

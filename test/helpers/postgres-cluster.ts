@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openPostgres } from '../../src/store/postgres/open-postgres.js';
 
 /** PostgreSQL's server binaries: PG_BIN, else the Debian layout, else pg_config's answer; null when none. */
 export function findPostgresBinaries(): string | null {
@@ -47,4 +48,22 @@ export function startThrowawayCluster(bin: string): { url: string; stop: () => v
       }
     },
   };
+}
+
+/**
+ * A fresh, empty database `name` on the cluster at `adminUrl` (dropped first if it exists).
+ * @returns its URL and a drop function.
+ */
+export function createDatabaseOn(adminUrl: string, name: string): { url: string; drop: () => void } {
+  const run = (sql: string): void => {
+    const admin = openPostgres(adminUrl);
+    try {
+      admin.exec(sql);
+    } finally {
+      admin.close();
+    }
+  };
+  run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  run(`CREATE DATABASE ${name}`);
+  return { url: adminUrl.replace(/\/[^/?]*(\?|$)/, `/${name}$1`), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }

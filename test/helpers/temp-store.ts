@@ -7,6 +7,7 @@ import { createStore, type Store } from '../../src/store/create-store.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openDatabase, type Db } from '../../src/store/open-database.js';
 import { openPostgres } from '../../src/store/postgres/open-postgres.js';
+import { createDatabaseOn } from './postgres-cluster.js';
 
 export type Engine = 'sqlite' | 'postgres';
 
@@ -35,22 +36,7 @@ export function describeEachEngine(name: string, body: (engine: Engine) => void)
 export function createTempPostgresDatabase(): { url: string; drop: () => void } {
   const admin = inject('postgresUrl');
   if (!admin) throw new Error('no Postgres cluster in this run (see test/setup/postgres-cluster.ts)');
-  const name = `cob_${randomBytes(6).toString('hex')}`;
-  const db = openPostgres(admin);
-  db.exec(`CREATE DATABASE ${name}`);
-  db.close();
-  const url = admin.replace(/\/[^/?]*(\?|$)/, `/${name}$1`);
-  return {
-    url,
-    drop: () => {
-      const again = openPostgres(admin);
-      try {
-        again.exec(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        again.close();
-      }
-    },
-  };
+  return createDatabaseOn(admin, `cob_${randomBytes(6).toString('hex')}`);
 }
 
 /** A real store, migrated: SQLite on a temp file (the default) or a new Postgres database. */

@@ -63,6 +63,9 @@ export function createWorkspaceDirectory(options: WorkspaceDirectoryOptions): Wo
     try {
       const auth = await installer.authorize({ teamId, enterpriseId: undefined, isEnterpriseInstall: false });
       if (!auth.botToken) return null;
+      // A reinstall or a rotation brings a new token: the old one's clients go.
+      const previous = forgetTeam.get(teamId);
+      if (previous !== undefined && previous !== auth.botToken) byToken.delete(previous);
       forgetTeam.set(teamId, auth.botToken);
       return { clients: clientsOf(auth.botToken), teamId, installed: true };
     } catch {
