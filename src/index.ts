@@ -24,6 +24,7 @@ import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { databaseLabel, openStoreDatabase } from './store/open-store-database.js';
 import { removeWorkspace } from './store/remove-workspace.js';
+import { restoreWorkspace } from './store/restore-workspace.js';
 import { createHistoryReader } from './store/read-history.js';
 import { createLiveStatusReader } from './store/read-live-status.js';
 import { createOutboxBacklogReader } from './store/read-outbox-backlog.js';
@@ -125,7 +126,11 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   }));
   const durationNote = createDurationNote({ readHistory: history.read, clock });
   // Slack distribution reads installations from the store; the single-token path never touches them.
-  const slackWorkspaces = { installations: store.slackInstallations, remove: (teamId: string, reason: string) => removeWorkspace(store, teamId, reason, now()) };
+  const slackWorkspaces = {
+    installations: store.slackInstallations,
+    remove: (teamId: string, reason: string) => removeWorkspace(store, teamId, reason, now()),
+    restore: (teamId: string, reasons: readonly string[]) => restoreWorkspace(store, teamId, reasons, now()),
+  };
   const adapters = (options.adapters ?? []).map((factory) => factory({ commands, subscriptions: store.subscriptions, logger, clock, slackWorkspaces }));
   const chat = [...adapters.map((a) => a.platform), ...(options.platforms ?? [])];
   const allPlatforms: ChatPlatform[] = [createConsolePlatform({ write: options.write ?? ((t) => void process.stdout.write(t)) }), ...chat];

@@ -13,8 +13,15 @@ export interface ChatAdapterContext {
   subscriptions: SubscriptionsTable;
   logger: Logger;
   clock: Clock;
-  /** Slack distribution: the installation store, and removal of one workspace (installation + its channels). */
-  slackWorkspaces?: { installations: SlackInstallationsTable; remove(teamId: string, reason: string): number };
+  /**
+   * Slack distribution: the installation store, removal of one workspace (installation + its
+   * channels), and what a reinstall restores (the channels stopped for one of `reasons`).
+   */
+  slackWorkspaces?: {
+    installations: SlackInstallationsTable;
+    remove(teamId: string, reason: string): number;
+    restore(teamId: string, reasons: readonly string[]): number;
+  };
 }
 
 /**

@@ -40,6 +40,8 @@ export interface SubscriptionsTable {
   disable(id: number, reason: string, at: string): void;
   /** Disables every enabled channel of one workspace; returns their ids. */
   disableWorkspace(platform: ChannelPlatform, workspaceId: string, reason: string, at: string): number[];
+  /** Enables again the channels of one workspace that were stopped for `reason` (and only those); returns their ids. */
+  enableWorkspace(platform: ChannelPlatform, workspaceId: string, reason: string, at: string): number[];
 }
 
 const toSubscription = (r: Row): Subscription => ({
@@ -73,6 +75,9 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
   const disableRow = db.prepare('UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE id = ?');
   const disableByWorkspace = db.prepare<[string, string, string, string], { id: number }>(
     'UPDATE subscriptions SET enabled = 0, disabled_reason = ?, updated_at = ? WHERE platform = ? AND workspace_id = ? AND enabled = 1 RETURNING id',
+  );
+  const enableByWorkspace = db.prepare<[string, string, string, string], { id: number }>(
+    'UPDATE subscriptions SET enabled = 1, disabled_reason = NULL, updated_at = ? WHERE platform = ? AND workspace_id = ? AND enabled = 0 AND disabled_reason = ? RETURNING id',
   );
 
   const find = (platform: ChannelPlatform, channelId: string): Subscription | null => {
@@ -114,5 +119,6 @@ export function createSubscriptionsTable(db: Db): SubscriptionsTable {
     remove: (platform, channelId) => deleteRow.run(platform, channelId).changes > 0,
     disable: (id, reason, at) => void disableRow.run(reason, at, id),
     disableWorkspace: (platform, workspaceId, reason, at) => disableByWorkspace.all(reason, at, platform, workspaceId).map((r) => r.id),
+    enableWorkspace: (platform, workspaceId, reason, at) => enableByWorkspace.all(at, platform, workspaceId, reason).map((r) => r.id),
   };
 }

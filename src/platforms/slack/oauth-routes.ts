@@ -46,9 +46,11 @@ const onlyGet = (req: IncomingMessage, res: ServerResponse): boolean => {
  * state is signed with SLACK_STATE_SECRET and tied to the browser by a cookie, the code
  * is exchanged with `oauth.v2.access`, and the installation goes to our store. Org-wide
  * (Enterprise Grid) installs are refused: the bot keeps one installation per workspace.
+ * `resume` runs once the installation is stored: a workspace coming back gets its stopped
+ * channels back (it returns how many).
  * @see https://docs.slack.dev/authentication/installing-with-oauth
  */
-export function createOAuthRoutes(installer: InstallProvider, logger: Logger): Record<string, RouteHandler> {
+export function createOAuthRoutes(installer: InstallProvider, logger: Logger, resume: (teamId: string) => number = () => 0): Record<string, RouteHandler> {
   return {
     [SLACK_INSTALL_PATH]: async (req, res) => {
       if (!onlyGet(req, res)) return;
@@ -71,8 +73,14 @@ export function createOAuthRoutes(installer: InstallProvider, logger: Logger): R
         },
         success: (installation, _options, _req, response) => {
           const team = installation.team?.name ?? installation.team?.id ?? 'your workspace';
-          logger.info({ teamId: installation.team?.id, team: installation.team?.name }, 'Slack workspace installed the bot');
-          page(response, 200, 'Installed', `Claude Outage Bot is installed in ${team}. Invite it to a channel (/invite @claude-outage-bot), then run /claude-subscribe there.`);
+          // afterInstallation refused every install without a team id.
+          const resumed = installation.team?.id ? resume(installation.team.id) : 0;
+          logger.info({ teamId: installation.team?.id, team: installation.team?.name, resumedChannels: resumed }, 'Slack workspace installed the bot');
+          const next =
+            resumed > 0
+              ? `${resumed === 1 ? 'The channel' : `The ${resumed} channels`} that had alerts before it was removed ${resumed === 1 ? 'gets' : 'get'} them again, with the same settings.`
+              : 'Invite it to a channel (/invite @claude-outage-bot), then run /claude-subscribe there.';
+          page(response, 200, 'Installed', `Claude Outage Bot is installed in ${team}. ${next}`);
         },
         failure: (error, _options, _req, response) => {
           const { status, text } = explainFailure(error);

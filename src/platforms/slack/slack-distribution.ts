@@ -9,7 +9,7 @@ import { SLACK_BOT_SCOPES } from './check-slack.js';
 import { createInstallationStore } from './installation-store.js';
 import { createOAuthRoutes } from './oauth-routes.js';
 import { createSlackClients, type SlackClients } from './slack-clients.js';
-import { createWorkspaceDirectory, type HomeWorkspace, type WorkspaceDirectory } from './workspace-directory.js';
+import { createWorkspaceDirectory, WORKSPACE_GONE_REASONS, type HomeWorkspace, type WorkspaceDirectory } from './workspace-directory.js';
 
 const isSlashCommand = (body: unknown): boolean =>
   typeof body === 'object' && body !== null && typeof (body as { command?: unknown }).command === 'string' && typeof (body as { trigger_id?: unknown }).trigger_id === 'string';
@@ -71,7 +71,7 @@ export function createSlackDistribution(options: SlackDistributionOptions): Slac
     logger: options.logger,
   });
   return {
-    routes: createOAuthRoutes(installer, options.logger),
+    routes: createOAuthRoutes(installer, options.logger, (teamId) => options.workspaces.restore(teamId, WORKSPACE_GONE_REASONS)),
     directory,
     async authorize(source, body) {
       try {

@@ -43,6 +43,9 @@ export interface WorkspaceDirectory {
 /** Slack's answers that mean the workspace's token is gone for good (uninstalled, revoked, deactivated). */
 const TOKEN_GONE = new Set(['slack_invalid_auth', 'slack_account_inactive', 'slack_token_revoked']);
 
+/** Every reason a whole workspace is removed for: a reinstall resumes the channels stopped for one of these. */
+export const WORKSPACE_GONE_REASONS: readonly string[] = ['slack_app_uninstalled', 'slack_tokens_revoked', ...TOKEN_GONE];
+
 /**
  * Every token lookup of the distribution mode: installed workspaces through Bolt's
  * `InstallProvider.authorize` (our installation store, token rotation included), the
@@ -92,7 +95,7 @@ export function createWorkspaceDirectory(options: WorkspaceDirectoryOptions): Wo
       if (!workspaceId) {
         throw new DeliveryError('slack_workspace_unknown', 'disable_subscription', 'the channel has no workspace on record: run /claude-subscribe in it again (or set SLACK_BOT_TOKEN for its workspace)');
       }
-      throw new DeliveryError('slack_workspace_not_installed', 'disable_subscription', `workspace ${workspaceId} has not installed the bot (or uninstalled it): reinstall it through /slack/install, then run /claude-subscribe again`);
+      throw new DeliveryError('slack_workspace_not_installed', 'disable_subscription', `workspace ${workspaceId} has not installed the bot (or uninstalled it): reinstall it through /slack/install and its channels resume`);
     },
 
     remove(teamId, reason) {

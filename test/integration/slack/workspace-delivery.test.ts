@@ -7,6 +7,7 @@ import { createSlackLogger } from '../../../src/platforms/slack/slack-logger.js'
 import { createSlackPlatform } from '../../../src/platforms/slack/slack-platform.js';
 import type { Store } from '../../../src/store/create-store.js';
 import { removeWorkspace } from '../../../src/store/remove-workspace.js';
+import { restoreWorkspace } from '../../../src/store/restore-workspace.js';
 import { createSilentLogger } from '../../../src/shared/logger.js';
 import { createFakeSlack, HOME_TEAM, type FakeSlack } from '../../fakes/fake-slack.js';
 import { createDeliveryHarness } from '../../helpers/delivery-harness.js';
@@ -49,7 +50,11 @@ beforeEach(async () => {
   distribution = createSlackDistribution({
     oauth: { ...CLIENT, stateSecret: 'state-secret-0123456789abcdef', redirectUrl: null },
     apiUrl: slack.apiUrl,
-    workspaces: { installations: store.slackInstallations, remove: (team, reason) => removeWorkspace(store, team, reason, new Date().toISOString()) },
+    workspaces: {
+      installations: store.slackInstallations,
+      remove: (team, reason) => removeWorkspace(store, team, reason, new Date().toISOString()),
+      restore: (team, reasons) => restoreWorkspace(store, team, reasons, new Date().toISOString()),
+    },
     subscriptions: store.subscriptions,
     clock: { now: () => new Date() },
     logger,

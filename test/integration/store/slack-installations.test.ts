@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeWorkspace } from '../../../src/store/remove-workspace.js';
+import { restoreWorkspace } from '../../../src/store/restore-workspace.js';
 import type { Store } from '../../../src/store/create-store.js';
 import { createTempStore, describeEachEngine } from '../../helpers/temp-store.js';
 
@@ -58,6 +59,25 @@ describeEachEngine('slack-installations', (engine) => {
       for (const sub of [c, single]) expect(store.subscriptions.get(sub.id)).toMatchObject({ enabled: true });
       // A second uninstall event (Slack retries) changes nothing more.
       expect(removeWorkspace(store, 'T1', 'slack_app_uninstalled', AT)).toBe(0);
+    });
+  });
+
+  describe('restoreWorkspace', () => {
+    it('a reinstall enables again only the channels that stopped because their workspace went away', () => {
+      const gone = subscribe('C1', 'T1');
+      const kicked = subscribe('C2', 'T1');
+      const other = subscribe('C3', 'T2');
+      // C2 lost the bot on its own (not_in_channel) before the workspace uninstalled.
+      store.subscriptions.disable(kicked.id, 'slack_not_in_channel', AT);
+      removeWorkspace(store, 'T1', 'slack_token_revoked', AT);
+      removeWorkspace(store, 'T2', 'slack_app_uninstalled', AT);
+      const later = '2026-12-03T12:00:00.000Z';
+      expect(restoreWorkspace(store, 'T1', ['slack_app_uninstalled', 'slack_token_revoked'], later)).toBe(1);
+      expect(store.subscriptions.get(gone.id)).toMatchObject({ enabled: true, disabledReason: null, minImpact: 'none' });
+      expect(store.subscriptions.get(kicked.id)).toMatchObject({ enabled: false, disabledReason: 'slack_not_in_channel' });
+      // Another workspace's channels wait for their own reinstall.
+      expect(store.subscriptions.get(other.id)).toMatchObject({ enabled: false, disabledReason: 'slack_app_uninstalled' });
+      expect(restoreWorkspace(store, 'T1', ['slack_app_uninstalled', 'slack_token_revoked'], later)).toBe(0);
     });
   });
 });
