@@ -89,6 +89,16 @@ const VERBS: VerbSpec<CliContext>[] = [
     run: async (ctx) => (await import('./main/run-doctor.js')).runDoctor({ config: ctx.config(), write: ctx.write }),
   },
   {
+    name: 'copy-store',
+    summary: 'copy the SQLite database into Postgres (DATABASE_URL)',
+    usage: 'copy-store [--from <file>]',
+    details:
+      'Stop the bot first. Copies every row of the SQLite file (DATABASE_PATH, or --from) into the empty Postgres\ndatabase DATABASE_URL names, in one transaction; an open incident keeps its posted cards. Exits 1 when refused.',
+    options: { from: { type: 'string', description: 'the SQLite file (default: DATABASE_PATH)' } },
+    run: async (ctx, { values }) =>
+      (await import('./main/run-copy-store.js')).runCopyStore({ config: ctx.config(), from: typeof values.from === 'string' ? values.from : undefined, write: ctx.write, warn: ctx.warn }),
+  },
+  {
     name: 'demo',
     summary: 'replay a real incident offline, in under a minute',
     usage: 'demo',

@@ -31,6 +31,8 @@ const ELSEWHERE: Record<string, string> = {
   'npm ci': '.ci/run',
   'DATABASE_URL=postgres://bot:secret@db.internal:5432/claude_outage_bot npm start':
     'test/chaos/replicas.test.ts starts two bots (src/cli.ts start) with DATABASE_URL on one database',
+  'DATABASE_URL=postgres://bot:secret@db.internal:5432/claude_outage_bot node dist/src/cli.js copy-store --from /data/bot.db':
+    'test/e2e/copy-store.test.ts runs copy-store (src/cli.ts) from a bot\'s SQLite file into a new Postgres database',
   'node dist/src/cli.js doctor': 'test/integration/store/postgres-engine.test.ts (the Postgres database check); .ci/run runs dist/src/cli.js',
 };
 /** npm scripts: what runs each one (test/ci = .ci/run, e2e = the tests spawn the same CLI). */

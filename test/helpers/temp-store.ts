@@ -13,6 +13,8 @@ export type Engine = 'sqlite' | 'postgres';
 
 export interface TempStore {
   store: Store;
+  /** The connection under `store` (SQLite's Database, or the Postgres one shaped like it). */
+  db: Db;
   /** The SQLite file, or the Postgres URL of this store's own database. */
   path: string;
   dir: string;
@@ -49,6 +51,7 @@ export function createTempStore(engine: Engine = 'sqlite'): TempStore {
     const others: Db[] = [];
     return {
       store: createStore(db),
+      db,
       path: url,
       dir,
       engine,
@@ -70,6 +73,7 @@ export function createTempStore(engine: Engine = 'sqlite'): TempStore {
   migrate(db);
   return {
     store: createStore(db),
+    db,
     path,
     dir,
     engine,
