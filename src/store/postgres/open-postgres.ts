@@ -54,6 +54,7 @@ const asBoolean = (value: string): boolean => value === 't';
 const TYPES = { getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? Number : oid === 16 ? asBoolean : asText) };
 
 /** Messages libpq gives when the server or the network went away (the next call reconnects). */
+const STALE_PLAN = /cached plan must not change result type/;
 const CONNECTION_LOST = /server closed the connection|no connection to the server|terminating connection|connection .* (?:refused|reset|timed out)|could not receive data|could not send data|SSL SYSCALL/i;
 
 /**
@@ -122,6 +123,9 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
   // Server-side prepared statements, per session: parsed and planned once, not on every call
   // (that was most of a query's cost). A new session starts with none.
   let prepared = new Map<string, string>();
+  let named = 0;
+  // Set when Postgres refused a kept plan: every statement of this session is dropped once it can be.
+  let stale = false;
 
   const connect = (): NativeClient => {
     const next = new Client({ types: TYPES });
@@ -142,7 +146,7 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
   client = connect();
   let closed = false;
 
-  const query = (text: string, values?: (string | null)[]): { rows: Record<string, unknown>[]; changes: number } => {
+  const query = (text: string, values?: (string | null)[], replanned = false): { rows: Record<string, unknown>[]; changes: number } => {
     if (closed) throw new TypeError('The database connection is not open');
     if (!client) {
       client = connect();
@@ -150,12 +154,19 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
       prepared = new Map();
     }
     try {
+      // Outside a transaction only, and never before a ROLLBACK (an aborted transaction takes nothing else).
+      if (stale && depth === 0 && values !== undefined) {
+        stale = false;
+        client.querySync('DEALLOCATE ALL');
+        prepared = new Map(); // those made since (a retried transaction's) went too
+      }
       let rows: Record<string, unknown>[];
       if (values === undefined) rows = client.querySync(text);
       else {
         let name = prepared.get(text);
         if (name === undefined) {
-          name = `cob_${prepared.size + 1}`;
+          named += 1;
+          name = `cob_${named}`;
           client.prepareSync(name, text, values.length);
           prepared.set(text, name);
         }
@@ -166,6 +177,15 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
       // The SQLSTATE, as `code` (SQLite errors carry theirs there too): 23xxx is a refused row.
       const sqlState = client.pq.resultErrorFields()?.sqlState;
       if (sqlState && error instanceof Error) Object.assign(error, { code: sqlState });
+      // A rolling upgrade: another replica's migration changed a table, and Postgres refuses a
+      // plan this session keeps. Every statement is prepared afresh (any of them may read that
+      // table): outside a transaction this one at once, inside one on the caller's retry (an
+      // error aborts the transaction), so a schema change costs one failed transaction at most.
+      if (values !== undefined && sqlState === '0A000' && STALE_PLAN.test(errorMessage(error))) {
+        prepared = new Map();
+        stale = true;
+        if (depth === 0 && !replanned) return query(text, values, true);
+      }
       // A lost connection is dropped so the next call (outside a transaction) opens a new one.
       if (CONNECTION_LOST.test(errorMessage(error))) {
         finish(client);

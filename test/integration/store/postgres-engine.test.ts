@@ -82,6 +82,38 @@ describe('the Postgres connection', () => {
     expect(() => put.run('e', true)).toThrow(/only strings, numbers and null/);
   });
 
+  it.runIf(hasPostgres)('a rolling upgrade: another replica\'s migration changes a table under a prepared statement, and the old one still reads and writes it', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const old = openPostgres(url);
+    const upgraded = openPostgres(url);
+    cleanups.push(() => {
+      old.close();
+      upgraded.close();
+      drop();
+    });
+    old.exec('CREATE TABLE t (k TEXT PRIMARY KEY, n BIGINT NOT NULL)');
+    const all = old.prepare('SELECT * FROM t ORDER BY k');
+    const put = old.prepare('INSERT INTO t (k, n) VALUES (?, ?) RETURNING *');
+    put.run('a', 1);
+    expect(all.all()).toEqual([{ k: 'a', n: 1 }]);
+    // The new release adds a column (as migrations do: with a default) while the old one runs.
+    upgraded.exec('ALTER TABLE t ADD COLUMN note TEXT NOT NULL DEFAULT \'\'');
+    expect(all.all()).toEqual([{ k: 'a', n: 1, note: '' }]);
+    expect(put.run('b', 2).changes).toBe(1);
+    // Inside a transaction the refused plan cannot be retried in place: the caller's retry gets a fresh one.
+    upgraded.exec('ALTER TABLE t ADD COLUMN extra BIGINT NOT NULL DEFAULT 0');
+    const write = old.transaction((k: string, n: number) => {
+      put.run(k, n);
+      return all.all();
+    });
+    expect(() => write('c', 3)).toThrow(expect.objectContaining({ code: '0A000' }));
+    expect(write('c', 3).map((r) => (r as { extra: number }).extra)).toEqual([0, 0, 0]);
+    // The plans dropped server-side once outside a transaction; every statement still runs.
+    expect(put.run('d', 4).changes).toBe(1);
+    expect(write('e', 5)).toHaveLength(5);
+    expect(old.prepare('SELECT COUNT(*) FROM pg_prepared_statements').pluck().get()).toBeLessThanOrEqual(3);
+  });
+
   it.runIf(hasPostgres)('reconnects after the server ended its session, and says so by a new generation', () => {
     const { url, drop } = createTempPostgresDatabase();
     const db = openPostgres(url);
