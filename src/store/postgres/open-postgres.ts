@@ -54,6 +54,8 @@ const asBoolean = (value: string): boolean => value === 't';
 const TYPES = { getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? Number : oid === 16 ? asBoolean : asText) };
 
 /** Messages libpq gives when the server or the network went away (the next call reconnects). */
+const SERVER_SIDE_BOUNDS =
+  'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 15000; SET idle_in_transaction_session_timeout = 60000';
 const STALE_PLAN = /cached plan must not change result type/;
 const CONNECTION_LOST = /server closed the connection|no connection to the server|terminating connection|connection .* (?:refused|reset|timed out)|could not receive data|could not send data|SSL SYSCALL/i;
 
@@ -141,6 +143,10 @@ export function openPostgres(url: string, options: { connectTimeoutSeconds?: num
       );
     }
     next.querySync(`SET client_min_messages = warning; SET TIME ZONE 'UTC'; SET statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? 10_000)}`);
+    // The server's side of the same bounds: a replica cut off by the network (or frozen inside a
+    // transaction) loses its session within about half a minute, and with it the leader lock, so
+    // another replica leads instead of everyone waiting for the OS's two-hour keepalive.
+    next.querySync(SERVER_SIDE_BOUNDS);
     return next;
   };
   client = connect();

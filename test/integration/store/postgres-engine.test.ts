@@ -114,6 +114,20 @@ describe('the Postgres connection', () => {
     expect(old.prepare('SELECT COUNT(*) FROM pg_prepared_statements').pluck().get()).toBeLessThanOrEqual(3);
   });
 
+  it.runIf(hasPostgres)('asks the server to end its session when the network cuts it off, so its leader lock is not held for hours', () => {
+    const { url, drop } = createTempPostgresDatabase();
+    const db = openPostgres(url);
+    cleanups.push(() => {
+      db.close();
+      drop();
+    });
+    const show = (name: string) => db.prepare(`SELECT current_setting('${name}')`).pluck().get();
+    // Over TCP (the test cluster's 127.0.0.1), the server probes an idle client after 10 s, 3 times 5 s apart.
+    expect([show('tcp_keepalives_idle'), show('tcp_keepalives_interval'), show('tcp_keepalives_count')]).toEqual(['10', '5', '3']);
+    expect(show('tcp_user_timeout')).toBe('15000');
+    expect(show('idle_in_transaction_session_timeout')).toBe('1min');
+  });
+
   it.runIf(hasPostgres)('reconnects after the server ended its session, and says so by a new generation', () => {
     const { url, drop } = createTempPostgresDatabase();
     const db = openPostgres(url);
