@@ -10,6 +10,7 @@ const ERRORS = 'https://code.claude.com/docs/en/errors';
 const INSTALL = 'https://code.claude.com/docs/en/troubleshoot-install';
 const BEDROCK = 'https://code.claude.com/docs/en/amazon-bedrock';
 const VERTEX = 'https://code.claude.com/docs/en/google-vertex-ai';
+const GATEWAY = 'https://code.claude.com/docs/en/llm-gateway-connect';
 const API = 'https://platform.claude.com/docs/en/api/errors';
 const AWS_ERRORS = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
 const VERTEX_ERRORS = 'https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/api-errors';
@@ -112,6 +113,11 @@ const ROWS: Row[] = [
   ['Bedrock streaming response has content-type "text/event-stream"; expected "application/vnd.amazon.eventstream". A gateway or proxy between Claude Code and Bedrock is likely transforming the response body', 'proxy-foreign-error', BEDROCK],
   ['API Error: Truncated event message received', 'proxy-foreign-error', BEDROCK],
   ['Could not load the default credentials. Browse to https://cloud.google.com/docs/authentication/getting-started for more information. (CLAUDE_CODE_USE_VERTEX=1)', 'vertex-setup', VERTEX],
+  // The LLM gateway page's troubleshooting table: the gateway's own wordings.
+  ['API Error: 400 litellm.BadRequestError: ContextWindowExceededError: the request is over the deployment limit', 'gateway-context-overflow', GATEWAY],
+  ['API Error: 400 prompt token count of 140213 exceeds the limit of 128000', 'gateway-context-overflow', GATEWAY],
+  ["API Error: 400 thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'", 'proxy-foreign-error', GATEWAY],
+  ['ANTHROPIC_BASE_URL=https://llm-gw.corp.example\nAPI Error: 403 <html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>', 'proxy-foreign-error', GATEWAY],
   // The Claude API's error types, in their documented envelope.
   ['{"type":"error","error":{"type":"invalid_request_error","message":"messages: field required"}}', 'invalid-request-400', API],
   ['{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 'authentication-401', API],
@@ -165,6 +171,10 @@ const NEAR_MISSES: Array<[message: string, expected: string | null]> = [
   ['our build server is experiencing high load today', null],
   // Sleep only as the stream notice, not a remark beside another error.
   ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} (my computer went to sleep later)', 'overloaded-529'],
+  // A gateway's own limit wording is the gateway's; Anthropic's own count ("N tokens > M maximum") is the context itself.
+  ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 203000 tokens > 200000 maximum"}}', 'prompt-too-long'],
+  // A 403 page with no gateway in the paste is still a location refusal.
+  ['API Error: 403 <html><head><title>403 Forbidden</title></head><body>403 Forbidden</body></html>', 'request-not-allowed-403'],
   // An OAuth token the API calls invalid stays the token's entry, not the auth-token variable.
   ['OAuth error: invalid oauth token', 'oauth-expired'],
   // An AWS SSO login that expired is the Bedrock credentials, not Claude's login.
