@@ -49,6 +49,8 @@ describe('a disabled organization passed on by a relay', () => {
   });
 
   it('leaves a plain Anthropic body with no relay to organization-disabled', () => {
+    // A user who says there is no relay (没有用中转: "not using a relay") has none.
+    expect(first('没有用中转，直连官方接口也报 API Error: 400 This organization has been disabled.')).toBe('organization-disabled');
     expect(first('Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"This organization has been disabled."}}'))
       .toBe('organization-disabled');
   });
