@@ -11,6 +11,7 @@ const INSTALL = 'https://code.claude.com/docs/en/troubleshoot-install';
 const BEDROCK = 'https://code.claude.com/docs/en/amazon-bedrock';
 const VERTEX = 'https://code.claude.com/docs/en/google-vertex-ai';
 const GATEWAY = 'https://code.claude.com/docs/en/llm-gateway-connect';
+const APPS_GATEWAY = 'https://code.claude.com/docs/en/claude-apps-gateway-config';
 const API = 'https://platform.claude.com/docs/en/api/errors';
 const AWS_ERRORS = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
 const VERTEX_ERRORS = 'https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/api-errors';
@@ -50,6 +51,7 @@ const ROWS: Row[] = [
   ['Your ANTHROPIC_API_KEY belongs to a disabled organization · Unset the environment variable to use your subscription instead', 'organization-disabled', ERRORS],
   ['Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable', 'organization-disabled', ERRORS],
   ['API Error: 400 This organization has been disabled.', 'organization-disabled', ERRORS],
+  ['Your organization has disabled Claude subscription access for Claude Code · Use an Anthropic API key instead, or ask your admin to enable access', 'permission-403', ERRORS],
   ['OAuth token revoked · Please run /login', 'oauth-expired', ERRORS],
   ['OAuth token has expired · Please run /login', 'oauth-expired', ERRORS],
   ['Please run /login · API Error: 401 Invalid authentication credentials', 'authentication-401', ERRORS],
@@ -118,6 +120,14 @@ const ROWS: Row[] = [
   ['API Error: 400 prompt token count of 140213 exceeds the limit of 128000', 'gateway-context-overflow', GATEWAY],
   ["API Error: 400 thinking: Input tag 'adaptive' found using 'type' does not match any of the expected tags: 'disabled', 'enabled'", 'proxy-foreign-error', GATEWAY],
   ['ANTHROPIC_BASE_URL=https://llm-gw.corp.example\nAPI Error: 403 <html><head><title>403 Forbidden</title></head><body><center><h1>403 Forbidden</h1></center></body></html>', 'proxy-foreign-error', GATEWAY],
+  // Claude apps gateway: its own copy for its upstreams' answers, and its operator's spend cap.
+  ['API Error: 429 upstream rate limit exceeded', 'proxy-foreign-error', APPS_GATEWAY],
+  ['API Error: 502 all upstreams failed (3 attempted)', 'proxy-foreign-error', APPS_GATEWAY],
+  ['API Error: 400 upstream rejected the request', 'proxy-foreign-error', APPS_GATEWAY],
+  ['API Error: 400 capability_rejected: prompt_too_long', 'prompt-too-long', APPS_GATEWAY],
+  ['API Error: 413 request too large for this upstream', 'request-too-large-413', APPS_GATEWAY],
+  ['API Error: 429 spend limit reached (daily; resets 2026-08-09 00:00 UTC)', 'proxy-foreign-error', ERRORS],
+  ['spend limit unavailable', 'proxy-foreign-error', ERRORS],
   // The Claude API's error types, in their documented envelope.
   ['{"type":"error","error":{"type":"invalid_request_error","message":"messages: field required"}}', 'invalid-request-400', API],
   ['{"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}', 'authentication-401', API],
@@ -173,6 +183,8 @@ const NEAR_MISSES: Array<[message: string, expected: string | null]> = [
   ['API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}} (my computer went to sleep later)', 'overloaded-529'],
   // A gateway's own limit wording is the gateway's; Anthropic's own count ("N tokens > M maximum") is the context itself.
   ['API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 203000 tokens > 200000 maximum"}}', 'prompt-too-long'],
+  // A user's own words about a spend limit are not the gateway's cap notice.
+  ['Our spend limit reached its cap yesterday and was raised; now every call says API Error: 500 Internal server error', 'api-error-500'],
   // A 403 page with no gateway in the paste is still a location refusal.
   ['API Error: 403 <html><head><title>403 Forbidden</title></head><body>403 Forbidden</body></html>', 'request-not-allowed-403'],
   // An OAuth token the API calls invalid stays the token's entry, not the auth-token variable.
