@@ -13,6 +13,7 @@ import { z } from 'zod';
  *     types: [api_error]              # optional API error types
  *     patterns: ['ECONNRESET.{0,80}10\.8\.']   # case-insensitive regexes on the cleaned paste
  *     unless: ['via my-relay']         # optional regexes that rule this entry out
+ *     unlessProviders: [gateway]       # optional: ruled out when the paste names one of these providers
  *     weight: 150                     # pattern strength; 60 for generic words
  *   sources: [https://wiki.example.com/vpn]
  *   checked: 2026-12-03                # when every command, flag, variable and path was checked against sources
@@ -65,6 +66,8 @@ const matchSchema = z
     providerPatterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** Regexes that rule this entry out: the paste shows the error came from somewhere else. */
     unless: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    /** Providers whose presence rules this entry out: a relay passing on this message owns the account it names. */
+    unlessProviders: z.array(z.enum(PROVIDER_HINTS)).default([]),
     /** How much a pattern hit counts: specific messages outrank generic words. */
     weight: z.number().int().min(1).max(400).default(150),
   })

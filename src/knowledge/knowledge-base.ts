@@ -56,6 +56,7 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   const { entry } = compiled;
   if (query === entry.id) return EXACT_ID_SCORE;
   if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return 0;
+  if (entry.match.unlessProviders.some((hint) => parsed.providers.includes(hint))) return 0;
   // A library (LiteLLM, an SDK) carried Anthropic's or a cloud's own error: no relay to blame, that provider's answer applies.
   if (parsed.wrappedFrom !== null && entry.blame === 'gateway') return 0;
   const { match } = entry;

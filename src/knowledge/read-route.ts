@@ -19,7 +19,7 @@ const CLOUD_WORDS: Array<[ProviderHint, RegExp]> = [
 const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   [
     'bedrock',
-    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_/i,
+    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_|when calling the (?:InvokeModel|Converse)\w* operation/i,
   ],
   [
     'vertex',
@@ -29,9 +29,10 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
 
 // A relay or proxy in the path: named (relays, and vendors' own Anthropic-compatible endpoints), reached by base URL, port, a client's custom
 // "endpoint" or a Workers proxy, a server's own access log for POST /v1/messages (the user runs the relay), OpenRouter's envelope, or a relay's own error shape
-// (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English).
+// (its own envelope type, or a message in Chinese, Japanese or Korean: the API words its errors in English), or the Chinese word for
+// relaying a request (中转, as in 中转站 "relay station"), unless the user says there is none (不用/没有中转).
 const RELAY =
-  /"endpoint"\s*:\s*"https?:\/\/(?!api\.anthropic\.com)|ANTHROPIC_PROXY_URL|\.workers\.dev\b|"POST \/v1\/(?:messages|chat\/completions)\S*\s+HTTP\/[\d.]+"\s+[1-5]\d\d|provider returned error|"provider_name"\s*:|one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|['"]message['"]\s*:\s*['"][^"']{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
+  /"endpoint"\s*:\s*"https?:\/\/(?!api\.anthropic\.com)|ANTHROPIC_PROXY_URL|\.workers\.dev\b|"POST \/v1\/(?:messages|chat\/completions)\S*\s+HTTP\/[\d.]+"\s+[1-5]\d\d|provider returned error|"provider_name"\s*:|one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|zenmux|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|(?<!(?:不|没|没有|未|无需?)(?:用|走|经过)?)中转|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|['"]message['"]\s*:\s*['"][^"']{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.

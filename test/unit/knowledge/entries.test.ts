@@ -20,6 +20,8 @@ const OFFICIAL_HOSTS = [
   // Node's own docs for its TLS error codes, and the IETF's RFC for HTTP 451.
   'nodejs.org',
   'www.rfc-editor.org',
+  // Apple's Security framework reference, for the Keychain's own "item could not be found" wording.
+  'developer.apple.com',
 ];
 
 /**
