@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 747/747 after round 12 was folded in and its misses fixed (701/701 after round 11). Held-out: round 12's first blind score,
-// 42/46 = 91.3 %, rounded down.
+// Tune: 747/747 after round 12 was folded in and its misses fixed (701/701 after round 11). Held-out: rounds 13 and 14's first
+// blind score together, 71/98 = 72.4 %, rounded down (round 12 alone had scored 91.3 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.91;
+const HELDOUT_FLOOR = 0.72;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
@@ -23,7 +23,8 @@ describe('eval:fix on labelled real pastes', () => {
     const ids = new Set(knowledge.entries.map((entry) => entry.id));
     for (const paste of pastes) {
       expect(ids.has(paste.expected), `${paste.expected} <${paste.source}>`).toBe(true);
-      expect(paste.source).toMatch(/^https:\/\/github\.com\/[^/]+\/[^/]+\/(?:issues|pull)\/\d+$/);
+      // A GitHub issue or pull request, or a public forum thread (never a GitHub page that is neither).
+      expect(paste.source).toMatch(/^https:\/\/(?:github\.com\/[^/]+\/[^/]+\/(?:issues|pull)\/\d+|(?!github\.com\/)(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)+\/\S+)$/);
     }
     expect(pastes.filter((paste) => paste.split === 'heldout').length).toBeGreaterThanOrEqual(15);
     expect(pastes.length).toBeGreaterThanOrEqual(150);
