@@ -23,9 +23,12 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'vertex',
-    /aiplatform\.googleapis|RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|the caller does not have permission|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
+    /aiplatform\.googleapis|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
   ],
 ];
+
+// Google's status words, which every Google API answers (Gemini, Antigravity): Vertex only when no relay is in the path.
+const GOOGLE_STATUS_WORDS = /RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_DENIED|the caller does not have permission/i;
 
 // A relay or proxy in the path: named (relays, and vendors' own Anthropic-compatible endpoints), reached by base URL, port, a client's custom
 // "endpoint" or a Workers proxy, a server's own access log for POST /v1/messages (the user runs the relay), OpenRouter's envelope, or a relay's own error shape
@@ -33,6 +36,13 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
 // relaying a request (中转, as in 中转站 "relay station"), unless the user says there is none (不用/没有中转).
 const RELAY =
   /"endpoint"\s*:\s*"https?:\/\/(?!api\.anthropic\.com)|ANTHROPIC_PROXY_URL|\.workers\.dev\b|"POST \/v1\/(?:messages|chat\/completions)\S*\s+HTTP\/[\d.]+"\s+[1-5]\d\d|provider returned error|"provider_name"\s*:|one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|zenmux|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|(?<!(?:不|没|没有|未|无需?)(?:用|走|经过)?)中转|switching account|\b[a-z][\w.]*-proxy\b|\(request id: [\w-]{8,}\)|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|['"]message['"]\s*:\s*['"][^"']{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
+
+// A relay named only in the user's prose or config ("through CLIProxyAPI", "via my LiteLLM proxy", "GitHub Copilot API Gateway",
+// "Claude Code proxy (http://127.0.0.1:1337)", Antigravity accounts that Claude Code reaches only through a proxy, a relay's 渠道
+// "channel"), or a message Anthropic never writes (a relay's balance, trace id, chat-format or upstream-mapping wordings, a Chinese
+// message right after Claude Code's "API Error: N"). A corporate, system or HTTP(S) proxy is the network's, not a relay.
+const RELAY_NAMED =
+  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bclaude code proxy\b|\bantigravity\b|渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?!api\.anthropic\.com|[\w.-]*(?:amazonaws|googleapis)\.com)[\w.-]+\.\w+\/\S* failed with \d{3}/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
@@ -72,12 +82,13 @@ function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
-  const relayed = RELAY.test(text);
+  const relayed = RELAY.test(text) || RELAY_NAMED.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
   const providers = new Set<ProviderHint>();
   for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
   // In a relay's own error the cloud's bare name is often prose ("the vertex channel works"): it does not make the route.
   if (!relayed) for (const [hint, pattern] of CLOUD_WORDS) if (pattern.test(text)) providers.add(hint);
+  if (!relayed && GOOGLE_STATUS_WORDS.test(text)) providers.add('vertex');
   if (wrappedFrom === 'bedrock' || wrappedFrom === 'vertex') providers.add(wrappedFrom);
   if (relayed || (wrappedFrom === null && (LITELLM_PROXY.test(text) || FOREIGN_SHAPE.test(text)))) providers.add('gateway');
   // Google's error shape with no Vertex sign: Claude Code reaches Google only through Vertex; another client got it from a relay serving Google models.
