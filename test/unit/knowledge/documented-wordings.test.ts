@@ -15,6 +15,8 @@ const APPS_GATEWAY = 'https://code.claude.com/docs/en/claude-apps-gateway-config
 const API = 'https://platform.claude.com/docs/en/api/errors';
 const AWS_ERRORS = 'https://docs.aws.amazon.com/bedrock/latest/userguide/troubleshooting-api-error-codes.html';
 const VERTEX_ERRORS = 'https://cloud.google.com/vertex-ai/generative-ai/docs/model-reference/api-errors';
+const RATE_LIMITS = 'https://platform.claude.com/docs/en/api/rate-limits';
+const PYTHON_SDK = 'https://platform.claude.com/docs/en/cli-sdks-libraries/sdks/python';
 
 type Row = [message: string, expected: string, source: string];
 
@@ -52,6 +54,10 @@ const ROWS: Row[] = [
   ['Your ANTHROPIC_API_KEY belongs to a disabled organization · Update or unset the environment variable', 'organization-disabled', ERRORS],
   ['API Error: 400 This organization has been disabled.', 'organization-disabled', ERRORS],
   ['Your organization has disabled Claude subscription access for Claude Code · Use an Anthropic API key instead, or ask your admin to enable access', 'permission-403', ERRORS],
+  ['Your organization has disabled API key authentication · Run /login to sign in with your claude.ai account', 'api-key-auth-disabled', ERRORS],
+  ['Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY to use your claude.ai account instead', 'api-key-auth-disabled', ERRORS],
+  ['Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY and run /login to sign in with your claude.ai account', 'api-key-auth-disabled', ERRORS],
+  ['Your organization has disabled API key authentication · Unset the apiKeyHelper setting and run /login to sign in with your claude.ai account', 'api-key-auth-disabled', ERRORS],
   ['OAuth token revoked · Please run /login', 'oauth-expired', ERRORS],
   ['OAuth token has expired · Please run /login', 'oauth-expired', ERRORS],
   ['Please run /login · API Error: 401 Invalid authentication credentials', 'authentication-401', ERRORS],
@@ -137,6 +143,12 @@ const ROWS: Row[] = [
   ['{"type":"error","error":{"type":"conflict_error","message":"The request conflicts with the current state of the resource."}}', 'conflict-409', API],
   ['{"type":"error","error":{"type":"request_too_large","message":"Request exceeds the maximum allowed number of bytes."}}', 'request-too-large-413', API],
   ['{"type":"error","error":{"type":"rate_limit_error","message":"Your account has hit a rate limit."}}', 'rate-limit-429', API],
+  // Rate limits page: the tier's monthly spend cap (429, enforced_spend_limit_reached) and a limit you set (400).
+  ['{"type":"error","error":{"type":"rate_limit_error","message":"You have reached your API usage limits: your organization has crossed its monthly API usage threshold, set based on your organization\'s API tier. You will regain access on 2026-09-01 at 00:00 UTC.","details":{"error_code":"enforced_spend_limit_reached"}}}', 'api-spend-limit', RATE_LIMITS],
+  ['{"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified API usage limits. You will regain access on 2026-09-01 at 00:00 UTC."}}', 'api-spend-limit', RATE_LIMITS],
+  ['{"type":"error","error":{"type":"invalid_request_error","message":"You have reached your specified workspace API usage limits. You will regain access on 2026-09-01 at 00:00 UTC."}}', 'api-spend-limit', RATE_LIMITS],
+  // Python SDK, Long requests: the ValueError for a non-streaming request expected to take over about 10 minutes.
+  ['ValueError: Streaming is strongly recommended for operations that may take longer than 10 minutes. See https://github.com/anthropics/anthropic-sdk-python#long-requests for more details', 'sdk-streaming-required', PYTHON_SDK],
   ['{"type":"error","error":{"type":"api_error","message":"An unexpected error has occurred internal to Anthropic\'s systems."}}', 'api-error-500', API],
   ['{"type":"error","error":{"type":"timeout_error","message":"The request timed out while processing."}}', 'timeout-504', API],
   ['{"type":"error","error":{"type":"overloaded_error","message":"The API is temporarily overloaded."}}', 'overloaded-529', API],

@@ -47,6 +47,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:GetAccountDataRetention|PutAccountDataRetention|default|none|provider_data_share|inherit|anthropic_version|max_tokens|messages)$/,
   // Node's X509 error codes (nodejs.org, tls), as names to look for in the paste.
   /^(?:CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$/,
+  // The SDKs' streaming calls and options for a long request, and Claude Code's apiKeyHelper setting (SDK docs, errors page).
+  /^(?:client\.messages\.stream\(\.\.\.\)|get_final_message\(\)|finalMessage\(\)|stream=True|timeout|apiKeyHelper|enforced_spend_limit_reached)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];

@@ -90,3 +90,43 @@ describe('the other families of rounds 13 and 14', () => {
     expect(first("Client error '400 Bad Request' for url 'https://api.example.com/v1/chat'")).not.toBe('bedrock-setup');
   });
 });
+
+// Families no entry had, which rounds 13 and 14's collectors left out; each entry names its primary source.
+describe("the SDKs' refusal of a long non-streaming request", () => {
+  it('answers it as the SDK check, whichever SDK printed it', () => {
+    expect(first('raise ValueError("Streaming is strongly recommended for operations that may take longer than 10 minutes.")')).toBe('sdk-streaming-required');
+    expect(first('Error: streaming is required for operations that may take longer than 10 minutes (max_tokens 64000)')).toBe('sdk-streaming-required');
+  });
+
+  it('keeps a real timeout a timeout', () => {
+    expect(first('anthropic.APITimeoutError: Request timed out after 600 seconds')).toBe('timeout-504');
+  });
+});
+
+describe('API keys turned off by the organization', () => {
+  it('answers every hint Claude Code appends', () => {
+    expect(first('Your organisation has disabled API key authentication · Run /login to sign in with your claude.ai account')).toBe('api-key-auth-disabled');
+    expect(first('claude -p fails: Your organization has disabled API key authentication · Unset ANTHROPIC_API_KEY to use your claude.ai account instead'))
+      .toBe('api-key-auth-disabled');
+  });
+
+  it('keeps the other organization wordings with their entries', () => {
+    expect(first('API Error: 400 This organization has been disabled.')).toBe('organization-disabled');
+    expect(first('Your organization has disabled Claude subscription access for Claude Code · Use an Anthropic API key instead')).not.toBe('api-key-auth-disabled');
+  });
+});
+
+describe('a spend limit on the API account', () => {
+  it('answers the limit you set and the tier cap as the spend limit, not a plan limit', () => {
+    expect(first('400 invalid_request_error: You have reached your specified workspace API usage limits. You will regain access on 2027-02-01 at 00:00 UTC.'))
+      .toBe('api-spend-limit');
+    expect(first('{"type":"error","error":{"type":"rate_limit_error","message":"You have reached your API usage limits","details":{"error_code":"enforced_spend_limit_reached"}}}'))
+      .toBe('api-spend-limit');
+  });
+
+  it("keeps a plan's usage limit and a rate limit where they were", () => {
+    expect(first("You've hit your usage limit · resets 5pm (Europe/Berlin)")).toBe('usage-limit-subscription');
+    expect(first('Error code: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of request tokens has exceeded your per-minute rate limit"}}'))
+      .toBe('rate-limit-429');
+  });
+});
