@@ -130,3 +130,15 @@ describe('a spend limit on the API account', () => {
       .toBe('rate-limit-429');
   });
 });
+
+describe('second read: signs that must stay narrow', () => {
+  it('keeps a network proxy tool and an official channel out of the relay family', () => {
+    expect(first('using Clash proxy on my laptop: Unable to connect to API (ECONNRESET)')).toBe('network-connection');
+    expect(first('通过官方渠道购买的账号，API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}')).toBe('api-error-500');
+  });
+
+  it('keeps other AWS services and a deprecation notice out of the Bedrock and model families', () => {
+    expect(first('An error occurred (ResourceNotFoundException) when calling the GetItem operation: Requested resource not found (DynamoDB)')).not.toBe('bedrock-setup');
+    expect(first("Warning: the model 'claude-3-7-sonnet-20250219' is deprecated and will be retired later")).not.toBe('model-unavailable');
+  });
+});
