@@ -142,3 +142,10 @@ describe('second read: signs that must stay narrow', () => {
     expect(first("Warning: the model 'claude-3-7-sonnet-20250219' is deprecated and will be retired later")).not.toBe('model-unavailable');
   });
 });
+
+describe('second read: a backup question that only mentions errors', () => {
+  it('stays a backup-route question', () => {
+    expect(first('how do I switch to bedrock when the API has errors')).toBe('backup-bedrock');
+    expect(first('vertex as a plan B if Anthropic keeps giving errors?')).toBe('backup-vertex');
+  });
+});
