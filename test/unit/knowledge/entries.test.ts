@@ -49,6 +49,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:CERT_HAS_EXPIRED|CERT_NOT_YET_VALID)$/,
   // The SDKs' streaming calls and options for a long request, and Claude Code's apiKeyHelper setting (SDK docs, errors page).
   /^(?:client\.messages\.stream\(\.\.\.\)|get_final_message\(\)|finalMessage\(\)|stream=True|timeout|apiKeyHelper|enforced_spend_limit_reached)$/,
+  // Claude Code's suffix for a model's 1M context variant (errors page, model-config).
+  /^\[1m\]$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];

@@ -149,3 +149,17 @@ describe('second read: a backup question that only mentions errors', () => {
     expect(first('vertex as a plan B if Anthropic keeps giving errors?')).toBe('backup-vertex');
   });
 });
+
+describe("Claude Code's 1M context entitlement and a held account", () => {
+  it('answers both, in the API and Claude Code wordings', () => {
+    expect(first('Error: 429 rate_limit_error: Extra usage is required for long context requests (sonnet[1m])')).toBe('long-context-credits');
+    expect(first('Error during compaction: API Error: Usage credits required for 1M context · turn on usage credits at claude.ai/settings/usage')).toBe('long-context-credits');
+    expect(first('claude -p exited: {"subtype":"error","error":"account_on_hold"}')).toBe('account-on-hold');
+  });
+
+  it('keeps a plan limit, a full context and an expired login where they were', () => {
+    expect(first("You've hit your weekly limit · resets Mon 12:00am")).toBe('usage-limit-subscription');
+    expect(first('API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 1000123 tokens > 1000000 maximum"}}')).toBe('prompt-too-long');
+    expect(first('Login expired · Please run /login')).toBe('oauth-expired');
+  });
+});
