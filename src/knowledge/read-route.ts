@@ -40,9 +40,10 @@ const RELAY =
 // A relay named only in the user's prose or config ("through CLIProxyAPI", "via my LiteLLM proxy", "GitHub Copilot API Gateway",
 // "Claude Code proxy (http://127.0.0.1:1337)", Antigravity accounts that Claude Code reaches only through a proxy, a relay's 渠道
 // "channel"), or a message Anthropic never writes (a relay's balance, trace id, chat-format or upstream-mapping wordings, a Chinese
-// message right after Claude Code's "API Error: N"). A corporate, system or HTTP(S) proxy is the network's, not a relay.
+// message right after Claude Code's "API Error: N"). A corporate, system or HTTP(S) proxy, or a network proxy tool (Zscaler,
+// Squid, Clash…), is the network's, not a relay.
 const RELAY_NAMED =
-  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?!api\.anthropic\.com|[\w.-]*(?:amazonaws|googleapis)\.com)[\w.-]+\.\w+\/\S* failed with \d{3}/i;
+  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}/i;
 
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.

@@ -134,6 +134,10 @@ describe('a spend limit on the API account', () => {
 describe('second read: signs that must stay narrow', () => {
   it('keeps a network proxy tool and an official channel out of the relay family', () => {
     expect(first('using Clash proxy on my laptop: Unable to connect to API (ECONNRESET)')).toBe('network-connection');
+    expect(first('behind Zscaler proxy at work: API Error: 403 {"type":"error","error":{"type":"permission_error","message":"Your API key does not have permission to use the specified resource."}}'))
+      .toBe('permission-403');
+    // Anthropic's own hosts are not a relay's, whatever the client says failed there.
+    expect(first('Request to https://claude.ai/api/organizations failed with 403 Forbidden')).not.toBe('proxy-foreign-error');
     expect(first('通过官方渠道购买的账号，API Error: 500 {"type":"error","error":{"type":"api_error","message":"Internal server error"}}')).toBe('api-error-500');
   });
 
