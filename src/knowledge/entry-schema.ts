@@ -12,6 +12,7 @@ import { z } from 'zod';
  *     status: [502]                   # optional HTTP codes
  *     types: [api_error]              # optional API error types
  *     patterns: ['ECONNRESET.{0,80}10\.8\.']   # case-insensitive regexes on the cleaned paste
+ *     prose: ['公司网络']              # optional: the user's own words, weaker than any error pattern
  *     unless: ['via my-relay']         # optional regexes that rule this entry out
  *     unlessProviders: [gateway]       # optional: ruled out when the paste names one of these providers
  *     weight: 150                     # pattern strength; 60 for generic words
@@ -64,6 +65,11 @@ const matchSchema = z
     providers: z.array(z.enum(PROVIDER_HINTS)).default([]),
     /** Regexes that only mean this entry when the paste names one of `providers` ("model not found" on Vertex). */
     providerPatterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    /**
+     * The user's own words for this family in any language ("地区不支持", "ログインできません"): they answer only when no
+     * error pattern of this entry matched, and count less than any error pattern, so an error in the paste outranks the prose.
+     */
+    prose: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** Regexes that rule this entry out: the paste shows the error came from somewhere else. */
     unless: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** Providers whose presence rules this entry out: a relay passing on this message owns the account it names. */
@@ -72,8 +78,8 @@ const matchSchema = z
     weight: z.number().int().min(1).max(400).default(150),
   })
   .strict()
-  .refine((m) => m.status.length + m.types.length + m.patterns.length > 0, {
-    message: 'needs at least one of status, types or patterns',
+  .refine((m) => m.status.length + m.types.length + m.patterns.length + m.prose.length > 0, {
+    message: 'needs at least one of status, types, patterns or prose',
   });
 
 export const frontMatterSchema = z

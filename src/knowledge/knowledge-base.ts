@@ -29,12 +29,15 @@ export const MATCH_THRESHOLD = 30;
 const STATUS_SCORE = 30;
 const TYPE_SCORE = 40;
 const PROVIDER_SCORE = 20;
+// Below every entry weight (the lowest is 60): the user's prose answers only when no error pattern does.
+const PROSE_SCORE = 45;
 const EXACT_ID_SCORE = 1_000;
 
 interface CompiledEntry {
   entry: KnowledgeEntry;
   patterns: RegExp[];
   providerPatterns: RegExp[];
+  prose: RegExp[];
   unless: RegExp[];
 }
 
@@ -64,6 +67,7 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
   const structural = match.providers.length === 0 || providerHit;
   let score = patternScore(compiled, parsed.text, providerHit);
+  if (score === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) score = PROSE_SCORE;
   if (structural && parsed.status !== null && match.status.includes(parsed.status)) score += STATUS_SCORE;
   if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) score += TYPE_SCORE;
   if (score > 0 && providerHit) score += PROVIDER_SCORE;
@@ -75,6 +79,7 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     entry,
     patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
     providerPatterns: entry.match.providerPatterns.map((source) => new RegExp(source, 'i')),
+    prose: entry.match.prose.map((source) => new RegExp(source, 'i')),
     unless: entry.match.unless.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
