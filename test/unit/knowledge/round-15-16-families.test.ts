@@ -42,6 +42,8 @@ describe('errors only a relay writes', () => {
     expect(first('TypeError: null is not an object (evaluating \'config.model\')')).not.toBe('proxy-foreign-error');
     // A Cloudflare challenge with no relay in the path is an error page.
     expect(first('API Error: 403 <!DOCTYPE html><html><head><title>Just a moment...</title>')).not.toBe('proxy-foreign-error');
+    // "Unknown error" that is not a status's message, even with a gateway set, is not the gateway's body.
+    expect(first('ANTHROPIC_BASE_URL=https://relay.example.com and the log says Unknown error while parsing config')).not.toBe('proxy-foreign-error');
     // Vertex's own RESOURCE_EXHAUSTED stays Vertex's quota.
     expect(first('Vertex AI: 429 RESOURCE_EXHAUSTED Quota exceeded for aiplatform.googleapis.com/online_prediction_requests_per_base_model')).toBe('vertex-quota');
     // A connection error with a relay only named in prose: no answer came back from anyone.
