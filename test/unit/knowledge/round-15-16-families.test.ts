@@ -18,6 +18,8 @@ describe('prose-only reports name their family', () => {
   it('keeps the near misses where they were', () => {
     // Being in a supported place and mentioning a country is not a refusal.
     expect(first('I am in China for a week; the CLI shows API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}')).toBe('overloaded-529');
+    // Saying login is hard, beside the expired-token body, is still the expired token.
+    expect(first("can't log in again: API Error: 401 {\"type\":\"error\",\"error\":{\"type\":\"authentication_error\",\"message\":\"OAuth token has expired.\"}}")).toBe('oauth-expired');
     // An image that is too big has its own entry.
     expect(first('API Error: 400 image exceeds 5 MB maximum: 7340032 bytes > 5242880 bytes')).toBe('image-too-large');
   });
@@ -77,6 +79,10 @@ describe('the login, the scope and the cloud credential', () => {
     expect(first('claude login keeps returning API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token has expired. Please obtain a new token or refresh your existing token."}}')).toBe('oauth-expired');
     // The printed "Please run /login" before a 500 is the prompt, not a failed login.
     expect(first('API Error: 401 OAuth token has expired · Please run /login · API Error: 500 Internal Server Error')).toBe('oauth-expired');
+    // Claude Code's own profile-scope refusal is the login's, not a credential used elsewhere.
+    expect(first('API Error: 403 OAuth token does not meet scope requirement user:profile · Please run /login')).toBe('oauth-expired');
+    // A Bedrock model-id refusal stays the Bedrock setup.
+    expect(first('ValidationException: The provided model identifier is invalid. (Bedrock InvokeModel)')).not.toBe('invalid-request-400');
     // Without Vertex named, the Google wording is not Vertex's setup.
     expect(first('Your default credentials were not found.')).not.toBe('vertex-setup');
   });
