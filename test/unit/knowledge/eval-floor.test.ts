@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 845/845 after rounds 13 and 14 were folded in and their misses fixed. Held-out: rounds 15 and 16's first blind score
-// together, 77/97 = 79.4 %, rounded down (rounds 13 and 14 had scored 72.4 %, round 12 91.3 %).
+// Tune: 942/942 after rounds 15 and 16 were folded in and their misses fixed. Held-out: rounds 17 and 18's first blind score
+// together, 66/93 = 71.0 %, rounded down (rounds 15 and 16 had scored 79.4 %, rounds 13 and 14 72.4 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.79;
+const HELDOUT_FLOOR = 0.71;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
