@@ -11,9 +11,9 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
 // Tune: 942/942 after rounds 15 and 16 were folded in and their misses fixed. Held-out: rounds 17 and 18's first blind score
-// together, 66/93 = 71.0 %, rounded down (rounds 15 and 16 had scored 79.4 %, rounds 13 and 14 72.4 %).
+// together, 66/93 = 70.97 %, rounded down (rounds 15 and 16 had scored 79.4 %, rounds 13 and 14 72.4 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.71;
+const HELDOUT_FLOOR = 0.7;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
