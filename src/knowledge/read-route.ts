@@ -51,6 +51,17 @@ const RELAY =
 const RELAY_NAMED =
   /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
 
+// Another vendor's service answered (issue 14, rounds 17 and 18): a model that is not Claude (GLM, Qwen, Kimi, DeepSeek, GPT, Gemini,
+// MiniMax, Llama), or a vendor's own Anthropic-compatible endpoint or app (ModelScope, ollama, Kimi, Copilot through a switcher or an
+// API shim, Continue's hosted model proxy, an unofficial claude.ai API's sessionKey). Not when the paste names it as what the user left
+// or compares with ("from glm to Claude", "instead of", "either Ollama or …", "qwen works / 正常"), nor as part of another id (openai.gpt-5).
+// proxy-foreign-error's providerPatterns carry the same source (read-route.test.ts checks that).
+export const FOREIGN_SERVICE =
+  /(?<!\b(?:from|instead of|than|not|either|except)\s+(?:the |using |with )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsessionKey\b)/i;
+
+// Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
+const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
+
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
 const FOREIGN_SHAPE =
@@ -89,7 +100,7 @@ function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
-  const relayed = RELAY.test(text) || RELAY_NAMED.test(text);
+  const relayed = RELAY.test(text) || RELAY_NAMED.test(text) || FOREIGN_SERVICE.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
   const providers = new Set<ProviderHint>();
   for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
@@ -97,7 +108,7 @@ export function readRoute(text: string): PasteRoute {
   if (!relayed) for (const [hint, pattern] of CLOUD_WORDS) if (pattern.test(text)) providers.add(hint);
   if (!relayed && GOOGLE_STATUS_WORDS.test(text)) providers.add('vertex');
   if (wrappedFrom === 'bedrock' || wrappedFrom === 'vertex') providers.add(wrappedFrom);
-  if (relayed || (wrappedFrom === null && (LITELLM_PROXY.test(text) || FOREIGN_SHAPE.test(text)))) providers.add('gateway');
+  if (relayed || (wrappedFrom === null && (LITELLM_PROXY.test(text) || (FOREIGN_SHAPE.test(text) && !ANTHROPIC_OPENAI.test(text))))) providers.add('gateway');
   // Google's error shape with no Vertex sign: Claude Code reaches Google only through Vertex; another client got it from a relay serving Google models.
   if (!providers.has('vertex') && GOOGLE_SHAPE.test(text)) providers.add(CLAUDE_CODE.test(text) && !relayed ? 'vertex' : 'gateway');
   return { providers: [...providers].sort((a, b) => ORDER.indexOf(a) - ORDER.indexOf(b)), wrappedFrom };
