@@ -82,6 +82,8 @@ describe('the other families rounds 17 and 18 missed', () => {
     expect(first(`不是负载饱和，而是 API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}`)).toBe('authentication-401');
     // An OAuth failure in Chinese is not an API key's.
     expect(first('OAuth 认证失败')).not.toBe('authentication-401');
+    // The network proxy's own authentication (HTTP 407) is not the API key's.
+    expect(first('公司代理认证失败，curl 也连不上')).not.toBe('authentication-401');
     expect(first("Client error '400 Bad Request' for url 'https://openrouter.ai/api/v1/messages'")).toBe('proxy-foreign-error');
     expect(first('Bedrock returned InternalServerException (500), retrying')).toBe('bedrock-unavailable');
     expect(first('ValidationException: The provided model identifier is invalid. (Bedrock InvokeModel)')).toBe('bedrock-setup');
