@@ -37,6 +37,10 @@ describe("whose service answered: a model that is not Claude, or a vendor's own 
     // A vendor's model named as the one that works is a comparison, not the route.
     expect(first(`qwen works fine, only Claude fails: ${OVERLOADED}`)).toBe('overloaded-529');
     expect(first('instead of deepseek I call the API directly: API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}')).toBe('authentication-401');
+    // A vendor the user tried before, or merely has installed, or a user who says they call Anthropic directly.
+    expect(first(`Earlier I tried deepseek; today, on the API directly: ${OVERLOADED}`)).toBe('overloaded-529');
+    expect(first(`glm-4.6 was fine for a week, then I went back to my Anthropic key: ${OVERLOADED}`)).toBe('overloaded-529');
+    expect(first('I have ollama installed too. API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"invalid x-api-key"}}')).toBe('authentication-401');
     // Part of another id (a Bedrock id for an OpenAI model) is not the model in use.
     expect(readRoute('The configured model was openai.gpt-5.5 on Bedrock').providers).not.toContain('gateway');
   });
