@@ -70,6 +70,16 @@ const matchSchema = z
      * error pattern of this entry matched, and count less than any error pattern, so an error in the paste outranks the prose.
      */
     prose: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    /**
+     * A client's generic wrapper around whatever failed ("Connection error", `APIConnectionError`): it answers only when no other
+     * entry's pattern, status or type does, so the error inside the wrapper outranks it.
+     */
+    wrappers: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    /**
+     * The entry means no HTTP answer came back (a network failure): when the paste shows the API's own answer (a status, an
+     * API error type), its patterns count only as wrappers do, since an answer did arrive.
+     */
+    yieldsToAnswer: z.boolean().default(false),
     /** Regexes that rule this entry out: the paste shows the error came from somewhere else. */
     unless: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
     /** Providers whose presence rules this entry out: a relay passing on this message owns the account it names. */
@@ -78,8 +88,8 @@ const matchSchema = z
     weight: z.number().int().min(1).max(400).default(150),
   })
   .strict()
-  .refine((m) => m.status.length + m.types.length + m.patterns.length + m.prose.length > 0, {
-    message: 'needs at least one of status, types, patterns or prose',
+  .refine((m) => m.status.length + m.types.length + m.patterns.length + m.prose.length + m.wrappers.length > 0, {
+    message: 'needs at least one of status, types, patterns, prose or wrappers',
   });
 
 export const frontMatterSchema = z

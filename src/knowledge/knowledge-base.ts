@@ -31,6 +31,8 @@ const TYPE_SCORE = 40;
 const PROVIDER_SCORE = 20;
 // Below every entry weight (the lowest is 60): the user's prose answers only when no error pattern does.
 const PROSE_SCORE = 45;
+// A client's generic wrapper ("Connection error"): above the prose, below every entry weight and status, so the error inside it wins.
+const WRAPPER_SCORE = 50;
 const EXACT_ID_SCORE = 1_000;
 
 interface CompiledEntry {
@@ -38,6 +40,7 @@ interface CompiledEntry {
   patterns: RegExp[];
   providerPatterns: RegExp[];
   prose: RegExp[];
+  wrappers: RegExp[];
   unless: RegExp[];
 }
 
@@ -55,23 +58,58 @@ function patternScore(compiled: CompiledEntry, text: string, providerHit: boolea
   return hits === 0 ? 0 : best + Math.min(hits - 1, 4) * 5;
 }
 
-function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string): number {
+interface Scored {
+  score: number;
+  /** Only a wrapper answered, or a no-answer entry's wordings beside an answer: ranks after every worded entry. */
+  fallback: boolean;
+  /** A pattern, prose or error type matched, not merely a status. */
+  worded: boolean;
+}
+
+const score = (value: number, worded = value > 0): Scored => ({ score: value, fallback: false, worded });
+
+function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string): Scored {
   const { entry } = compiled;
-  if (query === entry.id) return EXACT_ID_SCORE;
-  if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return 0;
-  if (entry.match.unlessProviders.some((hint) => parsed.providers.includes(hint))) return 0;
+  if (query === entry.id) return score(EXACT_ID_SCORE);
+  if (compiled.unless.some((pattern) => pattern.test(parsed.text))) return score(0);
+  if (entry.match.unlessProviders.some((hint) => parsed.providers.includes(hint))) return score(0);
   // A library (LiteLLM, an SDK) carried Anthropic's or a cloud's own error: no relay to blame, that provider's answer applies.
-  if (parsed.wrappedFrom !== null && entry.blame === 'gateway') return 0;
+  if (parsed.wrappedFrom !== null && entry.blame === 'gateway') return score(0);
   const { match } = entry;
   const providerHit = match.providers.some((hint) => parsed.providers.includes(hint));
   // A provider-specific entry only claims a bare status or type when the paste names that provider.
   const structural = match.providers.length === 0 || providerHit;
-  let score = patternScore(compiled, parsed.text, providerHit);
-  if (score === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) score = PROSE_SCORE;
-  if (structural && parsed.status !== null && match.status.includes(parsed.status)) score += STATUS_SCORE;
-  if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) score += TYPE_SCORE;
-  if (score > 0 && providerHit) score += PROVIDER_SCORE;
-  return score;
+  let total = patternScore(compiled, parsed.text, providerHit);
+  // An answer came back (a status, an API error type): a no-answer entry's wordings yield to whatever worded that answer.
+  const answered = parsed.status !== null || parsed.errorType !== null;
+  if (total > 0 && match.yieldsToAnswer && answered) return { score: total, fallback: true, worded: true };
+  if (total === 0 && compiled.wrappers.some((pattern) => pattern.test(parsed.text))) return { score: WRAPPER_SCORE, fallback: true, worded: true };
+  if (total === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) total = PROSE_SCORE;
+  let worded = total > 0;
+  if (structural && parsed.status !== null && match.status.includes(parsed.status)) total += STATUS_SCORE;
+  if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) {
+    total += TYPE_SCORE;
+    worded = true;
+  }
+  if (total > 0 && providerHit) total += PROVIDER_SCORE;
+  return score(total, worded);
+}
+
+type Ranked = ScoredEntry & Scored;
+
+/**
+ * Fallbacks (wrappers, a no-answer entry beside an answer) go after every worded entry, but still ahead of an entry that
+ * has nothing but a bare status they outscore ("API Error: 500 terminated" stays a dropped connection).
+ */
+function placeFallbacks(items: Ranked[]): Ranked[] {
+  const byScore = (a: Ranked, b: Ranked): number => b.score - a.score;
+  const ranked = items.filter((item) => !item.fallback).sort(byScore);
+  for (const fallback of items.filter((item) => item.fallback).sort(byScore)) {
+    const afterWorded = ranked.reduce((last, item, index) => (item.worded || item.fallback ? index + 1 : last), 0);
+    const outscored = ranked.findIndex((item, index) => index >= afterWorded && fallback.score > item.score);
+    ranked.splice(outscored < 0 ? ranked.length : outscored, 0, fallback);
+  }
+  return ranked;
 }
 
 export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): KnowledgeBase {
@@ -80,6 +118,7 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
     providerPatterns: entry.match.providerPatterns.map((source) => new RegExp(source, 'i')),
     prose: entry.match.prose.map((source) => new RegExp(source, 'i')),
+    wrappers: entry.match.wrappers.map((source) => new RegExp(source, 'i')),
     unless: entry.match.unless.map((source) => new RegExp(source, 'i')),
   }));
   const byId = new Map(entries.map((entry) => [entry.id, entry]));
@@ -91,13 +130,9 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
   const rank = (parsed: ParsedError): ScoredEntry[] => {
     const query = parsed.text.toLowerCase();
     const scored = { ...parsed, status: byClass(parsed.status) };
-    return (
-      compiled
-        .map((item) => ({ entry: item.entry, score: scoreEntry(item, scored, query) }))
-        .filter((item) => item.score > 0)
-        // Ties keep file order, which is stable and alphabetical.
-        .sort((a, b) => b.score - a.score)
-    );
+    const items = compiled.map((item) => ({ entry: item.entry, ...scoreEntry(item, scored, query) })).filter((item) => item.score > 0);
+    // Ties keep file order (the sort is stable), which is alphabetical.
+    return placeFallbacks(items).map(({ entry, score: value }) => ({ entry, score: value }));
   };
 
   return {
