@@ -62,7 +62,7 @@ interface Scored {
   score: number;
   /** Only a wrapper answered, or a no-answer entry's wordings beside an answer: ranks after every worded entry. */
   fallback: boolean;
-  /** A pattern, prose or error type matched, not merely a status. */
+  /** An error pattern or the error type matched, not merely a status or the user's prose. */
   worded: boolean;
 }
 
@@ -84,8 +84,9 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   const answered = parsed.status !== null || parsed.errorType !== null;
   if (total > 0 && match.yieldsToAnswer && answered) return { score: total, fallback: true, worded: true };
   if (total === 0 && compiled.wrappers.some((pattern) => pattern.test(parsed.text))) return { score: WRAPPER_SCORE, fallback: true, worded: true };
-  if (total === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) total = PROSE_SCORE;
+  // The user's prose is no answer of the API's: a wrapper still outranks it.
   let worded = total > 0;
+  if (total === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) total = PROSE_SCORE;
   if (structural && parsed.status !== null && match.status.includes(parsed.status)) total += STATUS_SCORE;
   if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) {
     total += TYPE_SCORE;

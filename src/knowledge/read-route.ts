@@ -60,6 +60,11 @@ const RELAY_NAMED =
 export const FOREIGN_SERVICE =
   /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsessionKey\b)/i;
 
+// A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
+// "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
+// overloaded" (Anthropic's overload is a 529 "Overloaded"). proxy-foreign-error's patterns carry the same source.
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded/i;
+
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
 
@@ -101,7 +106,7 @@ function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
-  const relayed = RELAY.test(text) || RELAY_NAMED.test(text) || FOREIGN_SERVICE.test(text);
+  const relayed = RELAY.test(text) || RELAY_NAMED.test(text) || FOREIGN_SERVICE.test(text) || NOT_ANTHROPIC_WORDING.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
   const providers = new Set<ProviderHint>();
   for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
