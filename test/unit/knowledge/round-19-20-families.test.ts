@@ -27,6 +27,8 @@ describe("the API's own answer outranks a client's generic connection wrapper", 
     // A bare status beside the failure says no more than the failure: the stream was cut.
     expect(first('API Error: 502 terminated')).toBe('network-connection');
     expect(first('Request failed: connect ETIMEDOUT 160.79.104.10:443')).toBe('network-connection');
+    // A port the parser reads as a status (443 → a 4xx) is no answer either.
+    expect(first("HTTPSConnectionPool(host='api.anthropic.com', port=443): Max retries exceeded (Caused by ConnectTimeoutError)")).toBe('network-connection');
     // The user's own words outrank no error: Claude Code's wrapper still answers beside a guess in prose.
     expect(first('API Error (Connection error.) 登录失败了')).toBe('network-connection');
   });
