@@ -13,6 +13,8 @@ import { z } from 'zod';
  *     types: [api_error]              # optional API error types
  *     patterns: ['ECONNRESET.{0,80}10\.8\.']   # case-insensitive regexes on the cleaned paste
  *     prose: ['公司网络']              # optional: the user's own words, weaker than any error pattern
+ *     wrappers: ['connection error']   # optional: a client's generic wrapper; answers only when nothing inside it does
+ *     yieldsToAnswer: true             # optional: no HTTP answer came back, so a status or API type in the paste outranks it
  *     unless: ['via my-relay']         # optional regexes that rule this entry out
  *     unlessProviders: [gateway]       # optional: ruled out when the paste names one of these providers
  *     weight: 150                     # pattern strength; 60 for generic words

@@ -31,7 +31,8 @@ const TYPE_SCORE = 40;
 const PROVIDER_SCORE = 20;
 // Below every entry weight (the lowest is 60): the user's prose answers only when no error pattern does.
 const PROSE_SCORE = 45;
-// A client's generic wrapper ("Connection error"): above the prose, below every entry weight and status, so the error inside it wins.
+// A client's generic wrapper ("Connection error"): above the prose and a bare status, below every entry weight; placeFallbacks
+// also ranks it after any entry that words an answer, so the error inside the wrapper wins.
 const WRAPPER_SCORE = 50;
 const EXACT_ID_SCORE = 1_000;
 
