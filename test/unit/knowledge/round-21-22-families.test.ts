@@ -19,6 +19,8 @@ describe('a location refusal wins over the relay or page that carried it', () =>
     expect(first('openrouter 403 {"error":{"message":"Your request was blocked.","code":403}}')).toBe('proxy-foreign-error');
     // Claude Code's hedge under a connection failure is not the refusal itself.
     expect(first('Unable to connect to API. Claude might not be available in your country.')).not.toBe('request-not-allowed-403');
+    // A relay that did not answer, with that hedge: still the relay.
+    expect(first('API Error: 502 {"error":{"message":"provider returned error","code":502}} openrouter. Claude might not be available in your country.')).toBe('proxy-foreign-error');
   });
 });
 
@@ -35,7 +37,8 @@ describe('an OAuth server error typed with a letter off', () => {
 
 describe("Claude Code's web-session notice is a side notice", () => {
   it('lets the credit balance answer', () => {
-    expect(first('says my credit balance is too low. log: Claude Code web sessions require authentication with a Claude.ai account.')).toBe('credit-balance-api-key');
+    const paste = 'Says I have a low credit balance though I topped up. log: Claude Code web sessions require authentication with a Claude.ai account. API key authentication is not sufficient.';
+    expect(first(paste)).toBe('credit-balance-api-key');
   });
 
   it('still answers the notice alone', () => {
