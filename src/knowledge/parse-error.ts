@@ -26,8 +26,9 @@ export interface ParsedError {
   /** The status a relay or gateway says its upstream answered ("upstream error: 400", "Error from provider(x,y: 403)"), if it says. */
   upstreamStatus: number | null;
   /**
-   * When Claude Code retried more than one kind of error, the one it retried most (ties: the first; the final error without
-   * "Retrying in" counts once); a final 4xx it does not retry is the one it stopped on and wins. Else null.
+   * When Claude Code retried more than one kind of error, the one it retried most (the final error without "Retrying in"
+   * counts once and wins a tie, since the session stopped on it; other ties: the first); a final 4xx it does not retry is the
+   * one it stopped on and wins. Else null.
    */
   retriedMost: string | null;
   /** A library (LiteLLM, an SDK), not a relay, carried this provider's own error: answer as that provider's. */
@@ -41,7 +42,8 @@ const REASONS =
 const LOOSE_STATUS: RegExp[] = [
   new RegExp(`\\b([1-5]\\d\\d)\\s+(?:${REASONS})\\b`, 'i'),
   /\(([45]\d\d)\)/,
-  /(?<![\d.:/\-#@]|port )\b([45]\d\d)(?:s\b|\b)(?![.:/]\d)/i,
+  // Not a port: "port 443", "port=443", "port: 443", '"port": 443' (":443" is caught by the ":" already).
+  /(?<![\d.:/\-#@]|\bports?['"]?\s{0,3}[=:]?\s{0,3})\b([45]\d\d)(?:s\b|\b)(?![.:/]\d)/i,
 ];
 
 const CLIENT_PATTERNS: Array<[ClientHint, RegExp]> = [
@@ -128,9 +130,12 @@ function findRetriedMost(text: string): string | null {
   if (final !== null && finalStatus >= 400 && finalStatus < 500 && ![408, 409, 429].includes(finalStatus)) return final;
   if (final !== null) count(final);
   if (counts.size < 2) return null;
-  // Map keeps first-seen order, so a tie goes to the error retried first.
-  let most: { message: string; count: number } | null = null;
-  for (const item of counts.values()) if (most === null || item.count > most.count) most = item;
+  // Map keeps first-seen order, so a tie among retried errors goes to the first; the final one wins any tie it is in.
+  const finalKey = final?.toLowerCase();
+  let most: { key: string; message: string; count: number } | null = null;
+  for (const [key, item] of counts) {
+    if (most === null || item.count > most.count || (item.count === most.count && key === finalKey)) most = { key, ...item };
+  }
   return most?.message ?? null;
 }
 
