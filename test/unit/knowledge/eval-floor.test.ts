@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 1127/1127 after rounds 19 and 20 were folded in and their misses fixed. Held-out: rounds 21 and 22's first blind score
-// together, 63/75 = 84.0 %, rounded down (rounds 19 and 20 had scored 81.5 %, rounds 17 and 18 71.0 %).
+// Tune: 1202/1202 after rounds 21 and 22 were folded in and their misses fixed. Held-out: rounds 23 and 24's first blind score
+// together, 84/105 = 80.0 %, rounded down (rounds 21 and 22 had scored 84.0 %, rounds 19 and 20 81.5 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.84;
+const HELDOUT_FLOOR = 0.8;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
