@@ -15,8 +15,9 @@ const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b
 const ORPHAN_SGR = /\[(?:\d{1,3}(?:;\d{1,3})*)?m/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\ufeff]/g;
-// Claude Code's tree and status glyphs, box drawing, bullets.
-const GLYPHS = /[⎿⏺✻✶✳✢·•●○◆◇❯›»│┃╭╮╰╯─━┌┐└┘├┤✗✘✓✔☒☐■□▶▸⏵⚠]/g;
+// Claude Code's tree and status glyphs, box drawing, bullets; block elements (U+2580–U+259F), which TUIs such as crush draw
+// as logo art beside a wrapped error line.
+const GLYPHS = /[⎿⏺✻✶✳✢·•●○◆◇❯›»│┃╭╮╰╯─━┌┐└┘├┤✗✘✓✔☒☐■□▶▸⏵⚠\u2580-\u259f]/g;
 
 export function normalizePaste(raw: string): string {
   // NFKC folds full-width forms ("：", "（429）") that Chinese and Japanese keyboards produce around an error.

@@ -49,7 +49,7 @@ const RELAY =
 // calls the API through the SDK's fetch), is a server in between passing on its own HTTP client's failure; not Claude Code's own
 // start-up check ("Failed to connect to api.anthropic.com: ERR_BAD_REQUEST"), nor its OAuth calls.
 const RELAY_NAMED =
-  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
+  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bcustom (?:company|corporate|internal)(?: api)? (?:endpoint|base url)\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
 
 // Another vendor's service answered (issue 14, rounds 17 and 18): a model that is not Claude (GLM, Qwen, Kimi, DeepSeek, GPT, Gemini,
 // MiniMax, Llama), or a vendor's own Anthropic-compatible endpoint or app (ModelScope, ollama, Kimi, Copilot through a switcher or an
@@ -62,8 +62,9 @@ export const FOREIGN_SERVICE =
 
 // A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
 // "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
-// overloaded" (Anthropic's overload is a 529 "Overloaded"). proxy-foreign-error's patterns carry the same source.
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded/i;
+// overloaded" (Anthropic's overload is a 529 "Overloaded"), OpenAI's "Incorrect API key provided" (a key sent to OpenAI), a
+// web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API). proxy-foreign-error's patterns carry the same source.
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
@@ -71,7 +72,7 @@ const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completion
 // Shapes that are not Anthropic's, which a relay, a gateway or another vendor's endpoint prints; an OAuth token
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's.
 const FOREIGN_SHAPE =
-  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
+  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b|authentication_failed\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
 
 // Google's error body ({"error":{"code":404,"message":…,"status":"NOT_FOUND"}}).
 const GOOGLE_SHAPE = /"error"\s*:\s*\{\s*"code"\s*:\s*\d{3}\s*,\s*"message"\s*:\s*"[^"]{0,300}"\s*,\s*"status"\s*:\s*"[A-Z_]+"/;
