@@ -53,10 +53,12 @@ const asText = (value: string): string => value;
 const asBoolean = (value: string): boolean => value === 't';
 const TYPES = { getTypeParser: (oid: number) => (NUMERIC_OIDS.has(oid) ? Number : oid === 16 ? asBoolean : asText) };
 
-/** Messages libpq gives when the server or the network went away (the next call reconnects). */
+/** What each session asks of the server: probe a silent client, give up on sends, end a transaction left idle. */
 const SERVER_SIDE_BOUNDS =
   'SET tcp_keepalives_idle = 10; SET tcp_keepalives_interval = 5; SET tcp_keepalives_count = 3; SET tcp_user_timeout = 15000; SET idle_in_transaction_session_timeout = 60000';
+/** Postgres's refusal of a plan a table change made stale (SQLSTATE 0A000). */
 const STALE_PLAN = /cached plan must not change result type/;
+/** Messages libpq gives when the server or the network went away (the next call reconnects). */
 const CONNECTION_LOST = /server closed the connection|no connection to the server|terminating connection|connection .* (?:refused|reset|timed out)|could not receive data|could not send data|SSL SYSCALL/i;
 
 /**
