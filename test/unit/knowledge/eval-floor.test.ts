@@ -30,6 +30,13 @@ describe('eval:fix on labelled real pastes', () => {
     expect(pastes.length).toBeGreaterThanOrEqual(150);
   });
 
+  it('never lets a held-out paste\'s thread sit in the tune split, nor two held-out pastes share one', () => {
+    const tuneSources = new Set(pastes.filter((paste) => paste.split === 'tune').map((paste) => paste.source));
+    const heldout = pastes.filter((paste) => paste.split === 'heldout').map((paste) => paste.source);
+    expect(heldout.filter((source) => tuneSources.has(source))).toEqual([]);
+    expect(heldout.filter((source, index) => heldout.indexOf(source) !== index)).toEqual([]);
+  });
+
   it('names the right entry first on the tune split', () => {
     const report = scorePastes(knowledge, pastes.filter((paste) => paste.split === 'tune'));
     expect(report.overall.accuracy, formatEvalReport(report)).toBeGreaterThanOrEqual(TUNE_FLOOR);
