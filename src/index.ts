@@ -23,6 +23,7 @@ import { createStatuspageWebhookRoute, WEBHOOK_PREFIX } from './http/statuspage-
 import { createStore, type Store } from './store/create-store.js';
 import { migrate } from './store/migrate.js';
 import { databaseLabel, openStoreDatabase } from './store/open-store-database.js';
+import { countUncopiedSubscriptions } from './store/find-uncopied-sqlite.js';
 import { removeWorkspace } from './store/remove-workspace.js';
 import { restoreWorkspace } from './store/restore-workspace.js';
 import { createHistoryReader } from './store/read-history.js';
@@ -78,6 +79,13 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const db = openStoreDatabase(config);
   const applied = migrate(db);
   if (applied.length > 0) logger.info({ applied, database: databaseLabel(config) }, 'database migrated');
+  const uncopied = config.databaseUrl ? countUncopiedSubscriptions(config.databasePath, db) : null;
+  if (uncopied !== null) {
+    logger.warn(
+      { sqlite: config.databasePath, subscriptions: uncopied },
+      `DATABASE_URL is set, but the SQLite database at DATABASE_PATH holds ${uncopied} subscribed channels that Postgres does not: they get no alerts. Stop the bot, run "claude-outage-bot copy-store", start it again.`,
+    );
+  }
   // Replicas on one Postgres coordinate through it; one process on SQLite is its own leader.
   const coordination = createReplicaCoordination(db);
   const store = createStore(db, coordination.replicaId);

@@ -40,7 +40,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
     }
   };
   report(checkConfig(config));
-  report(config.databaseUrl ? checkPostgres(config.databaseUrl) : checkDatabase(config.databasePath));
+  report(config.databaseUrl ? checkPostgres(config.databaseUrl, { sqlitePath: config.databasePath }) : checkDatabase(config.databasePath));
   report(...(await checkStatuspage(config.statusPages, ctx, USER_AGENT)));
   report(await checkGithub(config.github, ctx, USER_AGENT));
   if (config.slack.mode !== 'off') {

@@ -75,6 +75,17 @@ describe.runIf(hasPostgres)('copy-store: from one SQLite bot to Postgres, mid-in
     const expected = { incidents: sqliteRows('incidents'), events: sqliteRows('events'), outbox: sqliteRows('outbox'), cards: sqliteRows('cards'), subscriptions: sqliteRows('subscriptions') };
     expect(expected.cards).toBe(1);
 
+    // Setting DATABASE_URL alone would leave the subscribed channels behind: the bot says so at start.
+    const empty = createTempPostgresDatabase();
+    try {
+      const forgetful = spawnBot({ ...env, DATABASE_URL: empty.url });
+      await forgetful.waitFor((_, err) => err.includes('subscribed channels that Postgres does not'), 'the warning about the SQLite file left behind');
+      expect(forgetful.stderr()).toContain('run \\"claude-outage-bot copy-store\\"');
+      await forgetful.kill('SIGTERM');
+    } finally {
+      empty.drop();
+    }
+
     const copy = await runCli(['copy-store'], { env: { ...env, DATABASE_URL: database.url } });
     expect(copy.stderr).toBe('');
     expect(copy.code).toBe(0);

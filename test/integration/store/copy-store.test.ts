@@ -1,6 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../../src/incidents/channel-policy.js';
+import { checkPostgres } from '../../../src/main/check-postgres.js';
 import { copyStore } from '../../../src/store/copy-store.js';
+import { countUncopiedSubscriptions } from '../../../src/store/find-uncopied-sqlite.js';
 import { migrate } from '../../../src/store/migrate.js';
 import type { Db } from '../../../src/store/open-database.js';
 import { openPostgres } from '../../../src/store/postgres/open-postgres.js';
@@ -23,7 +27,7 @@ function setUp() {
   const sub = sqlite.store.subscriptions.upsert('slack', 'C1', { components: ['API'], minImpact: 'major', earlyWarnings: false, workspaceId: 'T1' }, AT);
   sqlite.store.policies.save(sub.id, { ...DEFAULT_POLICY, remindMinutes: 30, quiet: { start: '22:00', end: '07:00' }, timeZone: 'Europe/Paris' }, AT);
   sqlite.store.slackInstallations.save({ teamId: 'T1', enterpriseId: null, teamName: 'Alpha', installation: '{"team":{"id":"T1"}}' }, AT);
-  return { sqlite, target, subId: sub.id };
+  return { sqlite, target, url: database.url, subId: sub.id };
 }
 
 describe.runIf(hasPostgres)('copyStore (SQLite → Postgres)', () => {
@@ -54,5 +58,19 @@ describe.runIf(hasPostgres)('copyStore (SQLite → Postgres)', () => {
     target.exec("ALTER TABLE slack_installations ADD CONSTRAINT no_alpha CHECK (team_name <> 'Alpha')");
     expect(() => copyStore(sqlite.db, target)).toThrow(/no_alpha/);
     expect(Number(target.prepare('SELECT COUNT(*) FROM subscriptions').pluck().get())).toBe(0);
+  });
+
+  it('finds the subscribed channels a move to Postgres would leave in the SQLite file, and doctor says so', () => {
+    const { sqlite, target, url } = setUp();
+    expect(countUncopiedSubscriptions(sqlite.path, target)).toBe(1);
+    expect(checkPostgres(url, { sqlitePath: sqlite.path })).toMatchObject({ status: 'warn', detail: expect.stringContaining('holds 1: on Postgres those channels get no alerts'), fix: expect.stringContaining('copy-store') });
+    expect(countUncopiedSubscriptions(join(sqlite.dir, 'none.db'), target)).toBeNull();
+    const notADatabase = join(sqlite.dir, 'notes.txt');
+    writeFileSync(notADatabase, 'not sqlite');
+    expect(countUncopiedSubscriptions(notADatabase, target)).toBeNull();
+    // Once copied (Postgres has the channels), nothing is left behind.
+    copyStore(sqlite.db, target);
+    expect(countUncopiedSubscriptions(sqlite.path, target)).toBeNull();
+    expect(checkPostgres(url, { sqlitePath: sqlite.path }).status).toBe('ok');
   });
 });
