@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createKnowledgeBase } from '../../../src/knowledge/knowledge-base.js';
 import { frontMatterSchema, type KnowledgeEntry } from '../../../src/knowledge/entry-schema.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { firstEntryId } from './knowledge-fixture.js';
 
 // Constructed, not collected: how a user writes each common problem in Simplified Chinese (zh), Traditional Chinese (tw),
 // Japanese (ja) and Korean (ko), alone or beside the English error Anthropic or Claude Code prints. No source URL: these are
 // everyday wordings, not quotations. Entries read them through their `prose` patterns (weaker than any error pattern).
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 const RATE_429 = 'API Error: 429 {"type":"error","error":{"type":"rate_limit_error","message":"Number of requests has exceeded your rate limit"}}';
 const OVERLOADED = 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';

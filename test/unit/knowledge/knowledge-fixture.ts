@@ -8,3 +8,6 @@ export function builtinKnowledge(): KnowledgeBase {
   cached ??= loadKnowledge({ extraDir: null });
   return cached;
 }
+
+/** The id of the entry the built-in knowledge base answers `raw` with first, or null for no match. */
+export const firstEntryId = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;

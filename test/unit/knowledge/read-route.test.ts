@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { readRoute } from '../../../src/knowledge/read-route.js';
 import { normalizePaste } from '../../../src/knowledge/normalize-paste.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { firstEntryId } from './knowledge-fixture.js';
 
 const route = (raw: string): ReturnType<typeof readRoute> => readRoute(normalizePaste(raw));
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 // Real captures (sources in test/fixtures/fix-pastes/pastes.jsonl, round 7).
 const LITELLM_ANTHROPIC =

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseError } from '../../../src/knowledge/parse-error.js';
 import { readRoute } from '../../../src/knowledge/read-route.js';
 import { normalizePaste } from '../../../src/knowledge/normalize-paste.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { firstEntryId } from './knowledge-fixture.js';
 
 // One case per family round 10 missed (its pastes are in test/fixtures/fix-pastes, round: 10); each is worded apart
 // from the paste it came from, and each family has a near miss that must still go elsewhere.
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 const route = (raw: string): ReturnType<typeof readRoute> => readRoute(normalizePaste(raw));
 
 const OVERLOADED = 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"},"request_id":null}';

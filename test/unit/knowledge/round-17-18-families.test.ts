@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { FOREIGN_SERVICE, readRoute } from '../../../src/knowledge/read-route.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { builtinKnowledge, firstEntryId } from './knowledge-fixture.js';
 
 // One case per family rounds 17 and 18 missed (their pastes are in test/fixtures/fix-pastes, rounds 17 and 18); each is
 // worded apart from the paste it came from, and each family has a near miss that must still go where it went before.
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 const OVERLOADED = 'API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { NOT_ANTHROPIC_WORDING, readRoute } from '../../../src/knowledge/read-route.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { builtinKnowledge, firstEntryId } from './knowledge-fixture.js';
 
 // One case per family rounds 19 and 20 missed (their pastes are in test/fixtures/fix-pastes, rounds 19 and 20); each is
 // worded apart from the paste it came from, and each family has a near miss that must still go where it went before.
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 describe("the API's own answer outranks a client's generic connection wrapper", () => {
   it.each([

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { parseError } from '../../../src/knowledge/parse-error.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { firstEntryId } from './knowledge-fixture.js';
 
 // One case per family rounds 21 and 22 missed (their pastes are in test/fixtures/fix-pastes, rounds 21 and 22); each is
 // worded apart from the paste it came from, and each family has a near miss that must still go where it went before.
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 describe('a location refusal wins over the relay or page that carried it', () => {
   it.each([

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePaste } from '../../../src/knowledge/normalize-paste.js';
 import { readRoute } from '../../../src/knowledge/read-route.js';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { firstEntryId } from './knowledge-fixture.js';
 
 // One case per family rounds 23 and 24 missed (their pastes are in test/fixtures/fix-pastes, rounds 23 and 24); each is
 // worded apart from the paste it came from, and each family has a near miss that must still go where it went before.
-const first = (raw: string): string | null => builtinKnowledge().lookup(raw).best?.entry.id ?? null;
+const first = firstEntryId;
 
 describe('OAuth refusals answered by what the person must do next', () => {
   it('sends an organisation that does not allow OAuth to its admin, though the status is 401', () => {
