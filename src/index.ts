@@ -223,6 +223,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     halted: () => outbox.halted(),
     backlog,
     probeEveryMs: options.probeEveryMs,
+    sqliteLeftBehind: uncopied === null ? undefined : { path: config.databasePath, subscriptions: uncopied },
   });
   const ready = () => {
     const report = runReadiness(readiness);

@@ -27,6 +27,11 @@ export interface ReadinessOptions {
   /** Platforms the outbox stopped for bad credentials, with the reason. */
   halted: () => Map<PlatformName, string>;
   backlog: (now: string) => OutboxBacklog;
+  /**
+   * On Postgres, a SQLite file at DATABASE_PATH found at start holding subscribed channels the empty
+   * database lacked: an advisory check (`database:sqlite_left_behind`), shown until the next start.
+   */
+  sqliteLeftBehind?: { path: string; subscriptions: number };
   /** How often the database check really writes (default 15 s; tests use 0). */
   probeEveryMs?: number;
 }
@@ -110,5 +115,19 @@ export function createReadinessChecks(options: ReadinessOptions): ReadinessCheck
       : { name: 'outbox', ok: true, detail };
   };
 
-  return [database, statuspage, ...secondary, pollStored, ...platformChecks, outbox];
+  const left = options.sqliteLeftBehind;
+  const leftBehind = left
+    ? [
+        // Found at start and true until a restart: copy-store needs the bot stopped and an empty database.
+        (): CheckResult => ({
+          name: 'database:sqlite_left_behind',
+          ok: false,
+          advisory: true,
+          detail: `${left.path} holds ${left.subscriptions} subscribed channels this Postgres database lacked at start: they get no alerts`,
+          fix: 'stop the bot, run "claude-outage-bot copy-store", start it again (or remove the file if those channels are meant to go)',
+        }),
+      ]
+    : [];
+
+  return [database, statuspage, ...secondary, pollStored, ...platformChecks, outbox, ...leftBehind];
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { claudeTimeline, type TimelineStep } from '../../src/demo/claude-timeline.js';
 import { createFakeStatuspage, type FakeStatuspage } from '../../src/demo/statuspage-server.js';
 import { openPostgres } from '../../src/store/postgres/open-postgres.js';
+import { botPort } from '../helpers/bot-port.js';
 import { countInBotDb } from '../helpers/read-bot-db.js';
 import { localBotEnv } from '../helpers/local-bot-env.js';
 import { runCli } from '../helpers/run-cli.js';
@@ -81,6 +82,11 @@ describe.runIf(hasPostgres)('copy-store: from one SQLite bot to Postgres, mid-in
       const forgetful = spawnBot({ ...env, DATABASE_URL: empty.url });
       await forgetful.waitFor((_, err) => err.includes('subscribed channels that Postgres does not'), 'the warning about the SQLite file left behind');
       expect(forgetful.stderr()).toContain('run \\"claude-outage-bot copy-store\\"');
+      // /readyz and /metrics show it too, as advisory: the bot still alerts the channels Postgres has.
+      const base = `http://127.0.0.1:${await botPort(forgetful)}`;
+      const body = (await (await fetch(`${base}/readyz`)).json()) as { checks: Array<{ name: string; ok: boolean; advisory?: boolean; detail: string }> };
+      expect(body.checks.find((c) => c.name === 'database:sqlite_left_behind')).toMatchObject({ ok: false, advisory: true, detail: expect.stringContaining('holds 1 subscribed channels') });
+      expect(await (await fetch(`${base}/metrics`)).text()).toContain('claude_outage_bot_ready_check{check="database:sqlite_left_behind"} 0');
       await forgetful.kill('SIGTERM');
     } finally {
       empty.drop();
