@@ -54,11 +54,11 @@ const RELAY_NAMED =
 // Another vendor's service answered (issue 14, rounds 17 and 18): a model that is not Claude (GLM, Qwen, Kimi, DeepSeek, GPT, Gemini,
 // MiniMax, Llama), or a vendor's own Anthropic-compatible endpoint or app (ModelScope, ollama, Kimi, Copilot through a switcher or an
 // API shim, Continue's hosted model proxy, an unofficial claude.ai API's sessionKey). Not when the paste names it as what the user left
-// or compares with ("from glm to Claude", "instead of", "tried deepseek", "either Ollama or …", "qwen works / 正常", "ollama installed"), nor as part
+// or compares with ("from glm to Claude", "instead of", "tried deepseek", "tried migrating to gpt-4o" after the error, "either Ollama or …", "qwen works / 正常", "ollama installed"), nor as part
 // of another id (openai.gpt-5), nor when the user says they call Anthropic directly ("my Anthropic key", 官方 API, 直连).
 // proxy-foreign-error's providerPatterns carry the same source (read-route.test.ts checks that).
 export const FOREIGN_SERVICE =
-  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsessionKey\b)/i;
+  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?<!\btried (?:migrat|switch|mov|chang)\w* (?:from [\w.-]+ )?to\s+)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsessionKey\b)/i;
 
 // A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
 // "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
