@@ -68,3 +68,17 @@ describe('a bare Forbidden and a rate limit beside other vendors', () => {
     expect(first('switched the base url to deepseek-chat and now rate_limit_error on every call')).toBe('proxy-foreign-error');
   });
 });
+
+// Families no paste had an entry for (issue 14, after rounds 25 and 26): each entry's facts are checked against its sources.
+describe('browser-cors: the API called straight from a web page', () => {
+  it("answers the API's CORS refusal and the SDK's browser refusal", () => {
+    expect(first('POST /v1/messages 401: CORS requests must set "anthropic-dangerous-direct-browser-access" header')).toBe('browser-cors');
+    expect(first('Uncaught AnthropicError: It looks like you\'re running in a browser-like environment ... you can set the `dangerouslyAllowBrowser` option')).toBe('browser-cors');
+    expect(first("Access to fetch at 'https://api.anthropic.com/v1/messages' from origin 'http://localhost:5173' has been blocked by CORS policy")).toBe('browser-cors');
+  });
+
+  it("does not take another vendor's CORS block or SDK refusal for Anthropic's", () => {
+    expect(first("Access to fetch at 'https://api.openai.com/v1/chat/completions' from origin 'http://localhost:3000' has been blocked by CORS policy")).not.toBe('browser-cors');
+    expect(first("OpenAIError: It looks like you're running in a browser-like environment. You can avoid this error by creating an ephemeral session token")).not.toBe('browser-cors');
+  });
+});
