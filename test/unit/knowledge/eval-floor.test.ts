@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 1307/1307 after rounds 23 and 24 were folded in and their misses fixed. Held-out: rounds 25 and 26's first blind score
-// together, 55/63 = 87.3 %, rounded down (rounds 23 and 24 had scored 80.0 %, rounds 21 and 22 84.0 %).
+// Tune: 1370/1370 after rounds 25 and 26 were folded in and their misses fixed. Held-out: rounds 27 and 28's first blind score
+// together, 83/127 = 65.4 %, rounded down (rounds 25 and 26 had scored 87.3 %, rounds 23 and 24 80.0 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.87;
+const HELDOUT_FLOOR = 0.65;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
