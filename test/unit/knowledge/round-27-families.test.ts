@@ -88,3 +88,13 @@ describe('logins, plans and clouds', () => {
     expect(first('our team in russia loves Claude Code')).not.toBe('request-not-allowed-403');
   });
 });
+
+describe("Cowork's own daemon", () => {
+  it("reads coworkd's upstream failure as the network its VM could not reach, not a relay's body", () => {
+    expect(first('API Error: 587 {"error":"coworkd_upstream_failed","category":"connection_refused","detail":"dial tcp 10.0.0.5:3128: connect: connection refused"}')).toBe('network-connection');
+  });
+
+  it('keeps a relay body in the same non-Anthropic shape with the relay', () => {
+    expect(first('API Error: 587 {"error":"upstream_failed","detail":"one-api channel 3 dial tcp: connection refused"}')).toBe('proxy-foreign-error');
+  });
+});
