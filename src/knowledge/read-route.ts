@@ -51,6 +51,18 @@ const RELAY =
 const RELAY_NAMED =
   /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bcustom (?:company|corporate|internal)(?: api)? (?:endpoint|base url)\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
 
+// An error body in a shape the API never answers with (issue 14, round 28): Anthropic's envelope starts with "type":"error", and the
+// SDKs print the body in the order it came, so an outer "type":"error" after an "error" object that keeps its own type-then-message
+// order was written by a server in between (Kimi's endpoint, Go relays' structs). Not keys sorted alphabetically ("message" before
+// "type" inside too): a client that decoded the body into a map (Go, jq -S) printed Anthropic's answer that way. And an XML error
+// document (<?xml …?><Error><Code>AuthenticationRequired</Code>, an object store's) is never the Messages API's, which answers JSON. proxy-foreign-error's patterns carry the same source (a test checks that).
+export const RELAY_SHAPE = /"error"\s*:\s*\{\s*"type"\s*:\s*"[a-z_]*"\s*,\s*"message"\s*:\s*"(?:[^"\\]|\\.){0,300}"\s*\}\s*,\s*"type"\s*:\s*"error"|<\?xml[^>]{0,80}\?>\s*<Error>/i;
+
+// Where the person says the key or the request goes through a relay they configured (round 28): CC Switch (a switcher that points
+// Claude Code at a third-party provider, and its "本地路由" local router, not a home router 路由器 or a routing table 路由表), and a
+// custom provider (自定义服务商/供应商/提供商). proxy-foreign-error's providerPatterns then read the status that relay answered.
+const RELAY_CONFIGURED = /\bcc[- ]?switch\b|本地路由(?![器表])|自定义(?:的)?(?:服务商|供应商|提供商|api ?(?:服务商|供应商|提供商))|\bcustom (?:api )?provider\b/i;
+
 // Another vendor's service answered (issue 14, rounds 17 and 18): a model that is not Claude (GLM, Qwen, Kimi, DeepSeek, GPT, Gemini,
 // MiniMax, Llama), or a vendor's own Anthropic-compatible endpoint or app (ModelScope, ollama, Kimi, Copilot through a switcher or an
 // API shim, Continue's hosted model proxy, an unofficial claude.ai API's sessionKey). Not when the paste names it as what the user left
@@ -107,7 +119,8 @@ function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
-  const relayed = RELAY.test(text) || RELAY_NAMED.test(text) || FOREIGN_SERVICE.test(text) || NOT_ANTHROPIC_WORDING.test(text);
+  const relayed =
+    RELAY.test(text) || RELAY_NAMED.test(text) || RELAY_CONFIGURED.test(text) || RELAY_SHAPE.test(text) || FOREIGN_SERVICE.test(text) || NOT_ANTHROPIC_WORDING.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
   const providers = new Set<ProviderHint>();
   for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
