@@ -53,6 +53,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^new Anthropic\(\{ apiKey, dangerouslyAllowBrowser: true \}\)$/,
   // Claude Code's suffix for a model's 1M context variant (errors page, model-config).
   /^\[1m\]$/,
+  // Claude Code's MCP commands, status and startup timeout (code.claude.com mcp and env-vars pages; Agent SDK mcp page).
+  /^(?:\/mcp|claude mcp list|failed|env|npx|cmd \/c|MCP_TIMEOUT|MCP_TIMEOUT=10000 claude)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];
@@ -84,6 +86,7 @@ describe('built-in knowledge entries', () => {
       'model-unavailable',
       'proxy-foreign-error',
       'gateway-error-page',
+      'mcp-server-failed',
     ]) {
       expect(ids).toContain(id);
     }
