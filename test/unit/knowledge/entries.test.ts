@@ -55,6 +55,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^\[1m\]$/,
   // Claude Code's MCP commands, status and startup timeout (code.claude.com mcp and env-vars pages; Agent SDK mcp page).
   /^(?:\/mcp|claude mcp list|failed|env|npx|cmd \/c|MCP_TIMEOUT|MCP_TIMEOUT=10000 claude)$/,
+  // The variable Claude Code sets in the shells it spawns (env-vars page), named by the CLI's nested-session refusal.
+  /^(?:CLAUDECODE|unset CLAUDECODE)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];
@@ -87,6 +89,7 @@ describe('built-in knowledge entries', () => {
       'proxy-foreign-error',
       'gateway-error-page',
       'mcp-server-failed',
+      'nested-session',
     ]) {
       expect(ids).toContain(id);
     }

@@ -26,3 +26,18 @@ describe('an MCP server that did not start or connect', () => {
     expect(first('Request timed out')).toBe('timeout-504');
   });
 });
+
+describe('a claude started inside another Claude Code session', () => {
+  it('answers the refusal however the wrapper around it words the rest', () => {
+    expect(first('my cron job dies with: Claude Code cannot be launched inside another Claude Code session. exit code 1')).toBe('nested-session');
+  });
+
+  it('takes the refusal over the wrapper’s "process exited" line', () => {
+    const paste = 'Claude Code process exited with code 1\nstderr: Error: Claude Code cannot be launched inside another Claude Code session.';
+    expect(first(paste)).toBe('nested-session');
+  });
+
+  it('keeps a plain exit with no refusal beside it the wrapper’s answer', () => {
+    expect(first('Error: Claude Code process exited with code 1')).toBe('process-exited');
+  });
+});
