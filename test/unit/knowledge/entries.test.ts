@@ -57,6 +57,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:\/mcp|claude mcp list|failed|env|npx|cmd \/c|MCP_TIMEOUT|MCP_TIMEOUT=10000 claude)$/,
   // The variable Claude Code sets in the shells it spawns (env-vars page), named by the CLI's nested-session refusal.
   /^(?:CLAUDECODE|unset CLAUDECODE)$/,
+  // The Agent SDK's query option that captures the CLI's stderr (Agent SDK troubleshooting, CLI process exit).
+  /^stderr$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];
