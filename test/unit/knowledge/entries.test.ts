@@ -59,6 +59,8 @@ const ALLOWED_CODE: RegExp[] = [
   /^(?:CLAUDECODE|unset CLAUDECODE)$/,
   // The Agent SDK's query option that captures the CLI's stderr (Agent SDK troubleshooting, CLI process exit).
   /^stderr$/,
+  // The login prompt's key and its code prompt (authentication page), for a browser on another machine.
+  /^(?:c|Paste code here if prompted)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];

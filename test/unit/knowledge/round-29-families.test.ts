@@ -41,3 +41,68 @@ describe('a claude started inside another Claude Code session', () => {
     expect(first('Error: Claude Code process exited with code 1')).toBe('process-exited');
   });
 });
+
+describe('the updater’s own failure lines', () => {
+  it('answers the native installer’s failed binary swap and the updater’s install error', () => {
+    expect(first('Failed to copy executable from C:\\Users\\me\\.local\\share\\claude\\versions\\2.1.3 to C:\\Users\\me\\.local\\bin\\claude.exe: EBUSY')).toBe('update-failed');
+    expect(first('Installing update...\nError: Failed to install update')).toBe('update-failed');
+    expect(first('since yesterday claude update fails on my laptop')).toBe('update-failed');
+  });
+
+  it('keeps a mention of the update command beside a 429 the 429', () => {
+    expect(first('API Error: 429 rate_limit_error, and even running claude update did not help')).toBe('rate-limit-429');
+  });
+});
+
+describe('a login that went through the browser and still failed', () => {
+  it('answers the post-login status check and the authorize page refusing a cut URL', () => {
+    expect(first('VS Code panel: Failed to retrieve auth status after login')).toBe('oauth-login-failed');
+    expect(first('over ssh I opened the link and the page says Invalid OAuth Request — Missing code_challenge parameter')).toBe('oauth-login-failed');
+  });
+
+  it('keeps an expired token after a good login the expired token', () => {
+    expect(first('API Error: 401 {"type":"error","error":{"type":"authentication_error","message":"OAuth token has expired. Please obtain a new token or refresh your existing token."}}')).toBe('oauth-expired');
+  });
+});
+
+describe('a bare "it is not working" with nothing else', () => {
+  it('answers the person asking whether Claude Code is down', () => {
+    expect(first('is it just me? claude is not working this morning')).toBe('claude-down');
+  });
+
+  it('lets any error in the paste answer instead', () => {
+    expect(first('API 400 error on tools.3.name\n\nclaude code not working')).not.toBe('claude-down');
+    expect(first('claude code not working: API Error: 401 invalid x-api-key')).toBe('authentication-401');
+  });
+});
+
+describe('a rate-limit line on the 1M context variant', () => {
+  it('answers "Rate limit reached" with a [1m] model or "(1M context)" in the header as the long-context check', () => {
+    expect(first('claude-sonnet-4-6[1m] · 12k/1000k tokens\n⎿ API Error: Rate limit reached')).toBe('long-context-credits');
+    expect(first('Sonnet 4.6 (1M context) · Claude Pro\n> hi\n  ⎿  API Error: Rate limit reached')).toBe('long-context-credits');
+  });
+
+  it('keeps a rate limit on the standard window the rate limit', () => {
+    expect(first('Opus 4.6 · Claude Max\n> hi\n  ⎿  API Error: Rate limit reached')).toBe('rate-limit-429');
+  });
+});
+
+describe('the start-up check refused by any Anthropic host', () => {
+  it('answers a 403 from console.anthropic.com as the location refusal', () => {
+    expect(first('Unable to connect to Anthropic services\nFailed to connect to console.anthropic.com: Request failed with status code 403')).toBe('request-not-allowed-403');
+  });
+
+  it('keeps a refused connection with no status the network’s', () => {
+    expect(first('Unable to connect to Anthropic services\nFailed to connect to console.anthropic.com: ECONNREFUSED')).toBe('network-connection');
+  });
+});
+
+describe('a refused connection to a proxy on this machine, in Claude Code’s newer wording', () => {
+  it('answers ConnectionRefused with a local ANTHROPIC_BASE_URL as that proxy', () => {
+    expect(first('export ANTHROPIC_BASE_URL=http://localhost:4000\nAPI Error: Connection refused (ConnectionRefused)')).toBe('proxy-foreign-error');
+  });
+
+  it('keeps ConnectionRefused with no local base URL the network’s', () => {
+    expect(first('API Error: Connection refused — a firewall or proxy may be blocking it (ConnectionRefused)')).toBe('network-connection');
+  });
+});
