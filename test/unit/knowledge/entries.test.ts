@@ -53,6 +53,14 @@ const ALLOWED_CODE: RegExp[] = [
   /^new Anthropic\(\{ apiKey, dangerouslyAllowBrowser: true \}\)$/,
   // Claude Code's suffix for a model's 1M context variant (errors page, model-config).
   /^\[1m\]$/,
+  // Claude Code's MCP commands, status and startup timeout (code.claude.com mcp and env-vars pages; Agent SDK mcp page).
+  /^(?:\/mcp|claude mcp list|failed|env|npx|cmd \/c|MCP_TIMEOUT|MCP_TIMEOUT=10000 claude)$/,
+  // The variable Claude Code sets in the shells it spawns (env-vars page), named by the CLI's nested-session refusal.
+  /^(?:CLAUDECODE|unset CLAUDECODE)$/,
+  // The Agent SDK's query option that captures the CLI's stderr (Agent SDK troubleshooting, CLI process exit).
+  /^stderr$/,
+  // The login prompt's key and its code prompt (authentication page), for a browser on another machine.
+  /^(?:c|Paste code here if prompted)$/,
   // A Vertex model id in its documented `name@date` form, as an example value.
   /^claude-sonnet-4-5@20250929$/,
 ];
@@ -84,6 +92,8 @@ describe('built-in knowledge entries', () => {
       'model-unavailable',
       'proxy-foreign-error',
       'gateway-error-page',
+      'mcp-server-failed',
+      'nested-session',
     ]) {
       expect(ids).toContain(id);
     }
