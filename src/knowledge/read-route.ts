@@ -77,8 +77,9 @@ export const FOREIGN_SERVICE =
 // A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
 // "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
 // overloaded" (Anthropic's overload is a 529 "Overloaded"), OpenAI's "Incorrect API key provided" (a key sent to OpenAI), a
-// web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API). proxy-foreign-error's patterns carry the same source.
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}/i;
+// web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API), claude.ai's
+// web endpoints' bare "Invalid authorization" to an unofficial library's session cookie (the API's 401 names the x-api-key; round 30). proxy-foreign-error's patterns carry the same source.
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
