@@ -97,3 +97,14 @@ describe('the person’s own words for an Anthropic error', () => {
     expect(first('the supported-countries page lists Canada, yet I get 401 invalid x-api-key')).toBe('authentication-401');
   });
 });
+
+describe('a subscription login in another agent app', () => {
+  it('answers a setup-token in another app refused with 401 as a credential used elsewhere, and its failed refresh as the expired login', () => {
+    expect(first('opencode with my sk-ant-oat01- token from `claude setup-token`: 401 Invalid bearer token')).toBe('subscription-credential-elsewhere');
+    expect(first('ERROR failed to refresh OAuth token for provider anthropic: status 400 invalid_grant')).toBe('oauth-expired');
+  });
+
+  it('keeps a setup-token refused inside Claude Code’s own GitHub Action the refused key', () => {
+    expect(first('token from claude setup-token stored as a secret; the action fails with API Error: 401 Invalid bearer token')).toBe('authentication-401');
+  });
+});
