@@ -23,7 +23,7 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'vertex',
-    /aiplatform\.googleapis|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
+    /aiplatform\.googleapis|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|\bus-east5\b|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
   ],
 ];
 

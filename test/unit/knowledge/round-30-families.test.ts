@@ -108,3 +108,16 @@ describe('a subscription login in another agent app', () => {
     expect(first('token from claude setup-token stored as a secret; the action fails with API Error: 401 Invalid bearer token')).toBe('authentication-401');
   });
 });
+
+describe('a Bedrock or Vertex app’s first steps', () => {
+  it('answers an error on the first question in a Bedrock app as setup, and a service account’s 401 in us-east5 as Vertex setup', () => {
+    expect(first('Bedrock の社内チャットを立ち上げたが、最初のメッセージからエラーが表示される')).toBe('bedrock-setup');
+    expect(readRoute('project in us-east5, claude enabled').providers).toEqual(['vertex']);
+    expect(first('made a service account with the Vertex AI User role in us-east5 and get 401 every time')).toBe('vertex-setup');
+  });
+
+  it('keeps a question about Bedrock as a backup route the backup, and a relay in us-east5 the relay', () => {
+    expect(first('can we switch Claude Code to Bedrock while the API is down?')).toBe('backup-bedrock');
+    expect(readRoute('new-api 渠道 us-east5 返回 401').providers).toContain('gateway');
+  });
+});
