@@ -23,7 +23,7 @@ const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   ],
   [
     'vertex',
-    /aiplatform\.googleapis|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
+    /aiplatform\.googleapis|CLOUD_ML_REGION|ANTHROPIC_VERTEX_PROJECT_ID|streamRawPredict|rawPredict|publishers\/anthropic|\bus-east5\b|Publisher Model|gcloud|req_vrtx_|\bclaude-[a-z0-9-]+@\d{8}\b/i,
   ],
 ];
 
@@ -40,6 +40,8 @@ const GOOGLE_STATUS_WORDS = /RESOURCE_EXHAUSTED|FAILED_PRECONDITION|PERMISSION_D
 const RELAY =
   /"endpoint"\s*:\s*"https?:\/\/(?!api\.anthropic\.com)|ANTHROPIC_PROXY_URL|\.workers\.dev\b|"POST \/v1\/(?:messages|chat\/completions)\S*\s+HTTP\/[\d.]+"\s+[1-5]\d\d|provider returned error|"provider_name"\s*:|one-api|new-api|\bz\.ai\b|bigmodel\.cn|moonshot\.(?:ai|cn)|api\.deepseek\.com|dashscope|api\.minimax|siliconflow|one[-_]hub|sub2api|zenmux|claude-relay|cliproxy|openrouter|ANTHROPIC_BASE_URL|127\.0\.0\.1:\d+|localhost:\d+|upstream_error|error from provider|upstream (?:provider \S+ returned an )?error|channel \S+ failed|no available (?:channel|account)s?|(?<!(?:不|没|没有|未|无需?)(?:用|走|经过)?)中转|switching account|\b[a-z][\w.]*-proxy\b|\(request id: (?![0-9a-f]{8}-[0-9a-f]{4}-)[\w-]{8,}\)|\b[a-z0-9]+2api\b|\bsk-ant-sid\d\d|cloudcode-pa\.googleapis|"type"\s*:\s*"<nil>"|inference gateway|do request failed|bad[ _]response[ _]status[ _]code|provider not found|invalid url \((?:GET|POST) \/|\{\s*"type"\s*:\s*"(?!error")[\w-]+_error"\s*,\s*"error"\s*:|['"]message['"]\s*:\s*['"][^"']{0,200}[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]/i;
 
+// Another app's own service in between (issue 14, round 30): a Copilot plugin's own rate limit, Kilo's gateway, Zed's hosted
+// completion wording ("completion request failed. request_id: …, code: …"), each answered by that vendor, not Anthropic.
 // A relay named only in the user's prose or config ("through CLIProxyAPI", "via my LiteLLM proxy", "GitHub Copilot API Gateway",
 // "Claude Code proxy (http://127.0.0.1:1337)", Antigravity accounts that Claude Code reaches only through a proxy, a relay's 渠道
 // "channel"), or a message Anthropic never writes (a relay's balance, trace id, chat-format or upstream-mapping wordings, a Chinese
@@ -49,7 +51,7 @@ const RELAY =
 // calls the API through the SDK's fetch), is a server in between passing on its own HTTP client's failure; not Claude Code's own
 // start-up check ("Failed to connect to api.anthropic.com: ERR_BAD_REQUEST"), nor its OAuth calls.
 const RELAY_NAMED =
-  /\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bcustom (?:company|corporate|internal)(?: api)? (?:endpoint|base url)\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
+  /\b(?:github )?copilot (?:plugin|extension|chat)\b|\b(?:kilo|vercel ai|cloudflare ai|portkey) gateway\b|completion request failed\. request_id: [\w-]+, code: \w+|\b(?:through|via|using|behind)\s+(?:my |our |the |a |an )?(?!(?:a|an|the|my|our|your|this|that|some|any|their|its|corporate|company|office|work|school|system|http|https|socks5?|vpn|reverse|forward|transparent|network|local|outbound|egress|zscaler|netskope|squid|clash|v2ray|shadowsocks|charles|fiddler|burp|privoxy|tinyproxy)\b)[\w.-]+\s+(?:proxy|relay|gateway)\b|\bapi gateway\b|\bcustom (?:company|corporate|internal)(?: api)? (?:endpoint|base url)\b|\bclaude code proxy\b|\bantigravity\b|(?<!官方)渠道|insufficient account balance|this service has been disabled in this account for violation|in the thinking mode must be passed back|\[trace_id=[\w-]+\]|unexpected chat message content type|upstream provider \S+ returned|\bprovider api error\b|api error:? \d{3}\s+[\u3400-\u9fff]|request to https?:\/\/(?![\w.-]*(?:anthropic\.com|claude\.ai|claude\.com|amazonaws\.com|googleapis\.com)\/)[\w.-]+\.\w+\/\S* failed with \d{3}|"message"\s*:\s*"request failed with status code \d{3}"|^(?![\s\S]*(?:oauth|failed to connect to api\.anthropic\.com))(?=[\s\S]*claude[- ]?code)[\s\S]*\bAxiosError: request failed with status code \d{3}/i;
 
 // An error body in a shape the API never answers with (issue 14, round 28): Anthropic's envelope starts with "type":"error", and the
 // SDKs print the body in the order it came, so an outer "type":"error" after an "error" object that keeps its own type-then-message
@@ -70,13 +72,14 @@ const RELAY_CONFIGURED = /\bcc[- ]?switch\b|本地路由(?![器表])|自定义(?
 // of another id (openai.gpt-5), nor when the user says they call Anthropic directly ("my Anthropic key", 官方 API, 直连).
 // proxy-foreign-error's providerPatterns carry the same source (read-route.test.ts checks that).
 export const FOREIGN_SERVICE =
-  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?<!\btried (?:migrat|switch|mov|chang)\w* (?:from [\w.-]+ )?to\s+)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsessionKey\b)/i;
+  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?<!\btried (?:migrat|switch|mov|chang)\w* (?:from [\w.-]+ )?to\s+)(?<!\b(?:switched|switching|moved|went back|fell back|falling back|fallen back)\s+(?:over )?to\s+(?:the |using )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b)|[\w.:-]*\s+(?:for now|meanwhile|in the meantime|until\b|as a (?:workaround|fallback|stopgap)))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsession_?key\b)/i;
 
 // A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
 // "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
 // overloaded" (Anthropic's overload is a 529 "Overloaded"), OpenAI's "Incorrect API key provided" (a key sent to OpenAI), a
-// web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API). proxy-foreign-error's patterns carry the same source.
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}/i;
+// web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API), claude.ai's
+// web endpoints' bare "Invalid authorization" to an unofficial library's session cookie (the API's 401 names the x-api-key; round 30). proxy-foreign-error's patterns carry the same source.
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
@@ -95,7 +98,7 @@ const CLAUDE_CODE = /\bapi error\b|please run \/login/i;
 // OpenAIException means an OpenAI-style server, so it is not here.
 const PROVIDER_EXCEPTIONS: Array<[WrappedFrom, RegExp]> = [
   ['anthropic', /\bAnthropic(?:Error|Exception)\b/],
-  ['bedrock', /\bBedrock(?:Runtime)?Exception\b/],
+  ['bedrock', /\bBedrock(?:Runtime)?(?:Exception|Error)\b/],
   ['vertex', /\bVertex_?AI(?:_?Anthropic)?Exception\b/i],
 ];
 
@@ -108,19 +111,30 @@ const ANTHROPIC_ENVELOPE = /"type"\s*:\s*"error"\s*,\s*"error"\s*:\s*\{\s*(?:"de
 // LiteLLM's proxy ("Received Model Group=…"): a proxy in the path, but one that says whose error it passes on.
 const LITELLM_PROXY = /model group=/i;
 
+// LiteLLM as a library inside another app (aider, a health check) names the provider in the model id it was given
+// ("vertex_ai/claude-3-5-sonnet@20240620", "bedrock/us.anthropic.claude-…"): that provider answered, whatever LiteLLM printed around it.
+const LITELLM_MODEL_PREFIX: Array<[WrappedFrom, RegExp]> = [
+  ['vertex', /\bvertex_ai(?:_beta)?\/claude/i],
+  ['bedrock', /\bbedrock\/(?:converse\/|invoke\/)?(?:[a-z]+\.)?anthropic\./i],
+];
+
 function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
   if (relayed) return null;
   const named = PROVIDER_EXCEPTIONS.find(([, pattern]) => pattern.test(text))?.[0];
   if (named !== undefined) return named;
   if (LITELLM_PROXY.test(text)) return null;
+  const prefixed = LITELLM_MODEL_PREFIX.find(([, pattern]) => pattern.test(text))?.[0];
+  if (prefixed !== undefined) return prefixed;
   // Whatever prints it around (a library, an app's log line), Anthropic's own body with no relay in sight is Anthropic's answer.
   return ANTHROPIC_TYPED.test(text) || ANTHROPIC_ENVELOPE.test(text) ? 'anthropic' : null;
 }
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
+  const cloudSigned = CLOUD_SIGNS.some(([, pattern]) => pattern.test(text));
+  // A model that is not Claude beside a Bedrock or Vertex sign (Llama or Nova on Bedrock) is that cloud's own catalogue, not another vendor.
   const relayed =
-    RELAY.test(text) || RELAY_NAMED.test(text) || RELAY_CONFIGURED.test(text) || RELAY_SHAPE.test(text) || FOREIGN_SERVICE.test(text) || NOT_ANTHROPIC_WORDING.test(text);
+    RELAY.test(text) || RELAY_NAMED.test(text) || RELAY_CONFIGURED.test(text) || RELAY_SHAPE.test(text) || (FOREIGN_SERVICE.test(text) && !cloudSigned) || NOT_ANTHROPIC_WORDING.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
   const providers = new Set<ProviderHint>();
   for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
