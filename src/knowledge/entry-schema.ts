@@ -50,6 +50,17 @@ const isRegExp = (source: string): boolean => {
   }
 };
 
+// A run that can cross the whole paste (`[\s\S]*`, `.*`) in a pattern with no `^` is retried from every position: quadratic in
+// the paste's length (one such pattern once took 360 ms of a 20,000-character lookup). Anchored, it scans once.
+const UNBOUNDED_RUN = /\[\\s\\S\][*+]|(?<!\\)\.[*+]/;
+const scansOnce = (source: string): boolean => source.startsWith('^') || !UNBOUNDED_RUN.test(source);
+
+const regexSource = z
+  .string()
+  .min(2)
+  .refine(isRegExp, 'is not a valid regular expression')
+  .refine(scansOnce, 'crosses the whole paste ([\\s\\S]* or .*) without a leading ^, so it rescans from every position: start it with ^');
+
 /** YAML 1.1 readers turn 2026-12-03 into a Date; keep the plain day either way. */
 const isoDay = z.preprocess(
   (value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value),
@@ -63,27 +74,27 @@ const matchSchema = z
     status: z.array(z.number().int().min(100).max(599)).default([]),
     types: z.array(z.string().regex(/^[a-z_]+$/, 'must be an API error type such as api_error')).default([]),
     /** Case-insensitive regular expressions tested against the cleaned paste. */
-    patterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    patterns: z.array(regexSource).default([]),
     providers: z.array(z.enum(PROVIDER_HINTS)).default([]),
     /** Regexes that only mean this entry when the paste names one of `providers` ("model not found" on Vertex). */
-    providerPatterns: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    providerPatterns: z.array(regexSource).default([]),
     /**
      * The user's own words for this family in any language ("地区不支持", "ログインできません"): they answer only when no
      * error pattern of this entry matched, and count less than any error pattern, so an error in the paste outranks the prose.
      */
-    prose: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    prose: z.array(regexSource).default([]),
     /**
      * A client's generic wrapper around whatever failed ("Connection error", `APIConnectionError`): it answers only when no other
      * entry's pattern, status or type does, so the error inside the wrapper outranks it.
      */
-    wrappers: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    wrappers: z.array(regexSource).default([]),
     /**
      * The entry means no HTTP answer came back (a network failure): when the paste shows the API's own answer (a status, an
      * API error type), its patterns count only as wrappers do, since an answer did arrive.
      */
     yieldsToAnswer: z.boolean().default(false),
     /** Regexes that rule this entry out: the paste shows the error came from somewhere else. */
-    unless: z.array(z.string().min(2).refine(isRegExp, 'is not a valid regular expression')).default([]),
+    unless: z.array(regexSource).default([]),
     /** Providers whose presence rules this entry out: a relay passing on this message owns the account it names. */
     unlessProviders: z.array(z.enum(PROVIDER_HINTS)).default([]),
     /** How much a pattern hit counts: specific messages outrank generic words. */

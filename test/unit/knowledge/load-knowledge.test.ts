@@ -81,6 +81,17 @@ describe('loadKnowledge', () => {
     expect(() => parseEntryFile('no front matter', 'd.md', 'extra')).toThrow(/d\.md: missing YAML front matter/);
   });
 
+  it('rejects a pattern that would rescan the paste from every position, in any match list, and takes it anchored', () => {
+    // An operator's runbook entry is as able as ours to make every /claude-fix lookup quadratic in the paste's length.
+    const unanchored = VPN.replace("'corpvpn'", "'(?=[\\s\\S]*corpvpn)[\\s\\S]*reset by peer'");
+    expect(() => parseEntryFile(unanchored, 'e.md', 'extra')).toThrow(/e\.md: field "match\.patterns\.0": crosses the whole paste .* start it with \^/);
+    const unlessDotStar = VPN.replace("patterns: ['corpvpn',", "unless: ['vpn.*disabled']\n  patterns: ['corpvpn',");
+    expect(() => parseEntryFile(unlessDotStar, 'f.md', 'extra')).toThrow(/f\.md: field "match\.unless\.0": crosses the whole paste/);
+    // Anchored, escaped dots and bounded runs are fine.
+    const anchored = VPN.replace("'corpvpn'", "'^(?=[\\s\\S]*corpvpn)[\\s\\S]*reset by peer', 'vpn\\.*corp', 'vpn.{0,40}dropped'");
+    expect(parseEntryFile(anchored, 'g.md', 'extra').match.patterns).toHaveLength(4);
+  });
+
   it('rejects two files with the same id in one folder', () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'one.md'), VPN);
