@@ -131,13 +131,13 @@ function readWrappedFrom(text: string, relayed: boolean): WrappedFrom | null {
 
 /** Reads which providers a cleaned paste names and whether a library, not a relay, carried the error. */
 export function readRoute(text: string): PasteRoute {
-  const cloudSigned = CLOUD_SIGNS.some(([, pattern]) => pattern.test(text));
+  const signed = CLOUD_SIGNS.filter(([, pattern]) => pattern.test(text)).map(([hint]) => hint);
+  const cloudSigned = signed.length > 0;
   // A model that is not Claude beside a Bedrock or Vertex sign (Llama or Nova on Bedrock) is that cloud's own catalogue, not another vendor.
   const relayed =
     RELAY.test(text) || RELAY_NAMED.test(text) || RELAY_CONFIGURED.test(text) || RELAY_SHAPE.test(text) || (FOREIGN_SERVICE.test(text) && !cloudSigned) || NOT_ANTHROPIC_WORDING.test(text);
   const wrappedFrom = readWrappedFrom(text, relayed);
-  const providers = new Set<ProviderHint>();
-  for (const [hint, pattern] of CLOUD_SIGNS) if (pattern.test(text)) providers.add(hint);
+  const providers = new Set<ProviderHint>(signed);
   // In a relay's own error the cloud's bare name is often prose ("the vertex channel works"): it does not make the route.
   if (!relayed) for (const [hint, pattern] of CLOUD_WORDS) if (pattern.test(text)) providers.add(hint);
   if (!relayed && GOOGLE_STATUS_WORDS.test(text)) providers.add('vertex');
