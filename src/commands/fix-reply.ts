@@ -62,10 +62,15 @@ const repeatsOutageStep = (step: string): boolean => {
 // Someone already on Bedrock or Vertex needs that provider's fix, not "switch to Bedrock".
 const isBackupAdvice = (step: string): boolean => /backup|CLAUDE_CODE_USE_(?:BEDROCK|VERTEX)/.test(step);
 
-function matchedBlocks(entry: KnowledgeEntry, alternatives: KnowledgeEntry[], verdict: Verdict, parsed: ParsedError): ReplyBlock[] {
+/** Said when the classifier, not a known wording, chose the entry: the answer is a likely one, and says so. */
+export const LEARNED_NOTE = 'Likely match: no known wording matched exactly, but this paste reads most like reports of this error.';
+
+function matchedBlocks(lookup: LookupResult, entry: KnowledgeEntry, verdict: Verdict): ReplyBlock[] {
+  const { parsed, alternatives } = lookup;
   const own = cloudOf(parsed) === null || entry.blame === 'cloud' ? entry.steps : entry.steps.filter((step) => !isBackupAdvice(step));
   const steps = verdict.outageFirst ? [...OUTAGE_STEPS, ...own.filter((step) => !repeatsOutageStep(step))] : own;
   const blocks: ReplyBlock[] = [
+    ...(lookup.best?.basis === 'learned' ? [{ type: 'text' as const, text: LEARNED_NOTE }] : []),
     { type: 'text', text: entry.meaning },
     { type: 'steps', items: [...new Set(steps)].slice(0, MAX_STEPS) },
   ];
@@ -113,11 +118,12 @@ export function buildFixReply(input: { lookup: LookupResult; verdict: Verdict; s
     { type: 'header', text: entry ? entry.title : 'No exact match' },
     ...verdictBlocks(verdict),
     ...(details ? [details] : []),
-    ...(entry ? matchedBlocks(entry, lookup.alternatives, verdict, lookup.parsed) : unmatchedBlocks(lookup.closest, verdict)),
+    ...(entry ? matchedBlocks(lookup, entry, verdict) : unmatchedBlocks(lookup.closest, verdict)),
     statusLinks(verdict, entry ? (entry.more ?? entry.sources[0] ?? ERROR_REFERENCE) : ERROR_REFERENCE),
   ];
     // The verdict's bold lead ("Anthropic's side", "Your side, not an outage") is the one-line summary.
   const lead = (/\*\*([^*]+)\*\*/.exec(verdict.line)?.[1] ?? plain(verdict.line)).replace(/[:.]\s*$/, '');
-  const summary = shorten(`${lead} · ${entry ? entry.title : 'no exact match'}`, 200);
+  const named = entry === null ? 'no exact match' : lookup.best?.basis === 'learned' ? `likely ${entry.title}` : entry.title;
+  const summary = shorten(`${lead} · ${named}`, 200);
   return boundReply({ blocks, visibility: input.share ? 'in_channel' : 'ephemeral', summary });
 }

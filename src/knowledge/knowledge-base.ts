@@ -1,11 +1,21 @@
 import type { KnowledgeEntry } from './entry-schema.js';
 import { createClosestFinder } from './closest-entries.js';
 import { parseError, type ParsedError } from './parse-error.js';
+import { leadOf, type PasteClassifier } from './paste-classifier.js';
+
+/**
+ * Why an entry was chosen: `worded`, an error pattern or the API error type matched (or the id was asked for);
+ * `prose`, the user's own words around the error; `wrapper`, only a client's generic wrapper ("Connection error");
+ * `status`, only a status code (and the provider); `learned`, the rules had no worded answer and the classifier trained
+ * on labelled reports named it.
+ */
+export type AnswerBasis = 'worded' | 'prose' | 'wrapper' | 'status' | 'learned';
 
 /** One entry and how well it fits the paste. */
 export interface ScoredEntry {
   entry: KnowledgeEntry;
   score: number;
+  basis: AnswerBasis;
 }
 
 export interface LookupResult {
@@ -35,6 +45,28 @@ const PROSE_SCORE = 45;
 // also ranks it after any entry that words an answer, so the error inside the wrapper wins.
 const WRAPPER_SCORE = 50;
 const EXACT_ID_SCORE = 1_000;
+/**
+ * How far the classifier's first entry must lead its second (ln of their shares) before it answers. Prose with no
+ * error in it ("my laptop fan is loud", "hello", "it does not work") leads by under 0.1; 0.15 keeps such text unanswered.
+ */
+export const LEARNED_MIN_LEAD = 0.15;
+/**
+ * The rule answers the classifier may replace: a bare status or a client's wrapper names no error. The user's prose
+ * does (in Chinese, Japanese or Korean it is often the only wording there is), and a worded answer is never replaced.
+ */
+const LEARNED_OVER: ReadonlySet<AnswerBasis> = new Set(['status', 'wrapper']);
+/**
+ * The classifier only answers a paste that reports a failure: a status, an error type or message, or a failure word
+ * (in English, Chinese, Japanese or Korean). A question or a remark ("our build server is under high load") is left to
+ * the "did you mean" list, since word statistics would find some entry for any text.
+ */
+const FAILURE_WORDS =
+  /\b(?:error|err_[a-z_]+|e[a-z]{3,}(?=:)|fail(?:s|ed|ure|ing)?|exception|denied|refused|rejected|invalid|unable|cannot|can't|couldn't|could not|not (?:found|allowed|supported|available|authorized)|unauthori[sz]ed|forbidden|timed? ?out|expired|exceeded|exit(?:ed)? (?:with )?code|crash(?:ed|es)?|unavailable|overloaded|blocked|locked|disconnect(?:s|ed)?|broken|stuck|throttl(?:ed|ing)|limit (?:reached|exceeded)|hit your limit)\b|错误|錯誤|失败|失敗|报错|報錯|异常|異常|超时|超時|被锁|被鎖|断开|斷開|限流|エラー|失敗|오류|에러|실패/i;
+/** `/claude-fix 403` asks for that status's entry: the classifier replaces a bare status only inside a longer paste. */
+const MIN_WORDS_OVER_STATUS = 6;
+const wordCount = (text: string): number => text.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
+const reportsFailure = (parsed: ParsedError): boolean =>
+  parsed.status !== null || parsed.errorType !== null || parsed.message !== null || FAILURE_WORDS.test(parsed.text);
 
 interface CompiledEntry {
   entry: KnowledgeEntry;
@@ -65,9 +97,10 @@ interface Scored {
   fallback: boolean;
   /** An error pattern or the error type matched, not merely a status or the user's prose. */
   worded: boolean;
+  basis: Exclude<AnswerBasis, 'learned'>;
 }
 
-const score = (value: number, worded = value > 0): Scored => ({ score: value, fallback: false, worded });
+const score = (value: number, basis: Scored['basis'] = 'worded'): Scored => ({ score: value, fallback: false, worded: basis === 'worded', basis });
 
 function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string): Scored {
   const { entry } = compiled;
@@ -83,21 +116,27 @@ function scoreEntry(compiled: CompiledEntry, parsed: ParsedError, query: string)
   let total = patternScore(compiled, parsed.text, providerHit);
   // An answer came back (a status, an API error type): a no-answer entry's wordings yield to whatever worded that answer.
   const answered = parsed.status !== null || parsed.errorType !== null;
-  if (total > 0 && match.yieldsToAnswer && answered) return { score: total, fallback: true, worded: true };
-  if (total === 0 && compiled.wrappers.some((pattern) => pattern.test(parsed.text))) return { score: WRAPPER_SCORE, fallback: true, worded: true };
+  if (total > 0 && match.yieldsToAnswer && answered) return { score: total, fallback: true, worded: true, basis: 'worded' };
+  // A wrapper is placed as a fallback, but names no error: not a worded answer.
+  if (total === 0 && compiled.wrappers.some((pattern) => pattern.test(parsed.text))) {
+    return { score: WRAPPER_SCORE, fallback: true, worded: false, basis: 'wrapper' };
+  }
   // The user's prose is no answer of the API's: a wrapper still outranks it.
-  let worded = total > 0;
-  if (total === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) total = PROSE_SCORE;
+  let basis: Scored['basis'] = total > 0 ? 'worded' : 'status';
+  if (total === 0 && compiled.prose.some((pattern) => pattern.test(parsed.text))) {
+    total = PROSE_SCORE;
+    basis = 'prose';
+  }
   if (structural && parsed.status !== null && match.status.includes(parsed.status)) total += STATUS_SCORE;
   if (structural && parsed.errorType !== null && match.types.includes(parsed.errorType)) {
     total += TYPE_SCORE;
-    worded = true;
+    basis = 'worded';
   }
   if (total > 0 && providerHit) total += PROVIDER_SCORE;
-  return score(total, worded);
+  return score(total, basis);
 }
 
-type Ranked = ScoredEntry & Scored;
+type Ranked = Omit<ScoredEntry, 'basis'> & Scored;
 
 /**
  * Fallbacks (wrappers, a no-answer entry beside an answer) go after every worded entry, but still ahead of an entry that
@@ -114,7 +153,13 @@ function placeFallbacks(items: Ranked[]): Ranked[] {
   return ranked;
 }
 
-export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): KnowledgeBase {
+export interface KnowledgeBaseOptions {
+  /** Trained on labelled reports; consulted only when no pattern or error type words an answer. */
+  classifier?: PasteClassifier | null;
+}
+
+export function createKnowledgeBase(entries: readonly KnowledgeEntry[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
+  const classifier = options.classifier ?? null;
   const compiled: CompiledEntry[] = entries.map((entry) => ({
     entry,
     patterns: entry.match.patterns.map((source) => new RegExp(source, 'i')),
@@ -134,7 +179,23 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
     const scored = { ...parsed, status: byClass(parsed.status) };
     const items = compiled.map((item) => ({ entry: item.entry, ...scoreEntry(item, scored, query) })).filter((item) => item.score > 0);
     // Ties keep file order (the sort is stable), which is alphabetical.
-    return placeFallbacks(items).map(({ entry, score: value }) => ({ entry, score: value }));
+    return placeFallbacks(items).map(({ entry, score: value, basis }) => ({ entry, score: value, basis }));
+  };
+
+  /**
+   * No pattern or error type worded an answer (nothing matched, or only a status, the user's prose or a wrapper): the
+   * classifier's entry answers when it leads clearly, and the weak rule answer, if any, becomes the first alternative.
+   */
+  const learn = (text: string, weak: ScoredEntry | null): Pick<LookupResult, 'best' | 'alternatives'> | null => {
+    if (classifier === null) return null;
+    const predictions = classifier(text).filter((prediction) => byId.has(prediction.label));
+    const first = predictions[0];
+    if (first === undefined || leadOf(predictions) < LEARNED_MIN_LEAD) return null;
+    const entry = byId.get(first.label);
+    if (entry === undefined || entry.id === weak?.entry.id) return null;
+    const others = [weak?.entry, ...predictions.slice(1, 3).map((prediction) => byId.get(prediction.label))];
+    const alternatives = [...new Set(others.filter((other): other is KnowledgeEntry => other !== undefined && other !== entry))].slice(0, 2);
+    return { best: { entry, score: weak?.score ?? 0, basis: 'learned' }, alternatives };
   };
 
   return {
@@ -150,7 +211,11 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[]): Knowled
       const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;
       const ranked = useFocus ? focused : rank(whole);
       const top = ranked[0];
-      const best = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
+      const ruled = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
+      const replaceable = ruled === null || (LEARNED_OVER.has(ruled.basis) && (ruled.basis !== 'status' || wordCount(parsed.text) >= MIN_WORDS_OVER_STATUS));
+      const learned = replaceable && reportsFailure(parsed) ? learn(parsed.text, ruled) : null;
+      if (learned !== null) return { parsed, ...learned, closest: [] };
+      const best = ruled;
       const alternatives = best
         ? ranked
             .slice(1)

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
+import { loadModel } from './load-model.js';
+import { createClassifier, type ClassifierModel } from './paste-classifier.js';
 import { KnowledgeEntryError, parseEntryFile } from './parse-entry-file.js';
 
 /** Built-in entries ship next to this module (the build copies the folder to dist). */
@@ -13,6 +15,8 @@ export interface LoadKnowledgeOptions {
   extraDir: string | null;
   /** Tests point this elsewhere; defaults to the built-in folder. */
   builtinDir?: string;
+  /** The classifier beside the rules: defaults to the built-in trained model; null for the rules alone. */
+  model?: ClassifierModel | null;
 }
 
 function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEntry[] {
@@ -36,10 +40,12 @@ function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEn
 /** Reads and validates every entry at start-up; throws KnowledgeEntryError naming the file and field. */
 export function loadKnowledge(options: LoadKnowledgeOptions): KnowledgeBase {
   const builtin = readEntries(options.builtinDir ?? BUILTIN_ENTRIES_DIR, 'builtin');
-  if (options.extraDir === null || options.extraDir.trim() === '') return createKnowledgeBase(builtin);
+  const model = options.model === undefined ? loadModel() : options.model;
+  const classifier = model === null ? null : createClassifier(model);
+  if (options.extraDir === null || options.extraDir.trim() === '') return createKnowledgeBase(builtin, { classifier });
   const extra = readEntries(options.extraDir, 'extra');
   const overridden = new Map(extra.map((entry) => [entry.id, entry]));
   const merged = builtin.map((entry) => overridden.get(entry.id) ?? entry);
   const added = extra.filter((entry) => !builtin.some((own) => own.id === entry.id));
-  return createKnowledgeBase([...merged, ...added]);
+  return createKnowledgeBase([...merged, ...added], { classifier });
 }

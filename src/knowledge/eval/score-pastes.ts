@@ -19,6 +19,8 @@ export interface EvalReport {
   overall: EvalTally;
   bySplit: Record<string, EvalTally>;
   byCategory: Record<string, EvalTally>;
+  /** By what chose the first answer (knowledge-base `AnswerBasis`, or `none` for "No exact match"). */
+  byBasis: Record<string, EvalTally>;
   misses: EvalMiss[];
 }
 
@@ -38,14 +40,16 @@ function group(results: Array<{ key: string; ok: boolean }>): Record<string, Eva
 /** Scores the first answer for every paste: right only when it is the labelled entry. */
 export function scorePastes(knowledge: KnowledgeBase, pastes: readonly LabelledPaste[]): EvalReport {
   const results = pastes.map((paste) => {
-    const got = knowledge.lookup(paste.text).best?.entry.id ?? null;
-    return { paste, got, ok: got === paste.expected };
+    const best = knowledge.lookup(paste.text).best;
+    const got = best?.entry.id ?? null;
+    return { paste, got, basis: best?.basis ?? 'none', ok: got === paste.expected };
   });
   const correct = results.filter((result) => result.ok).length;
   return {
     overall: tally(results.length, correct),
     bySplit: group(results.map((result) => ({ key: result.paste.split, ok: result.ok }))),
     byCategory: group(results.map((result) => ({ key: result.paste.category, ok: result.ok }))),
+    byBasis: group(results.map((result) => ({ key: result.basis, ok: result.ok }))),
     misses: results.filter((result) => !result.ok).map(({ paste, got }) => ({ paste, got })),
   };
 }
@@ -57,6 +61,7 @@ export function formatEvalReport(report: EvalReport): string {
   const lines = [`overall   ${percent(report.overall)}`];
   for (const [split, value] of Object.entries(report.bySplit)) lines.push(`split     ${split.padEnd(14)} ${percent(value)}`);
   for (const [category, value] of Object.entries(report.byCategory)) lines.push(`category  ${category.padEnd(14)} ${percent(value)}`);
+  for (const [basis, value] of Object.entries(report.byBasis)) lines.push(`answered  ${basis.padEnd(14)} ${percent(value)}`);
   lines.push(report.misses.length === 0 ? 'misses    none' : `misses    ${report.misses.length}`);
   for (const { paste, got } of report.misses) {
     const excerpt = paste.text.replace(/\s+/g, ' ').slice(0, 110);

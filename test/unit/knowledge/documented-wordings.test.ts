@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { builtinRules as builtinKnowledge } from './knowledge-fixture.js';
 
 /*
  * Every error text Anthropic's own docs (and the cloud providers' for their exceptions) print, as printed, with the

@@ -56,7 +56,9 @@ describe('eval:fix on labelled real pastes', () => {
     expect(report.overall).toEqual({ total: 2, correct: 1, accuracy: 0.5 });
     expect(report.byCategory).toEqual({ a: { total: 1, correct: 1, accuracy: 1 }, b: { total: 1, correct: 0, accuracy: 0 } });
     expect(report.misses.map((miss) => miss.got)).toEqual([null]);
+    expect(report.byBasis).toEqual({ none: { total: 1, correct: 0, accuracy: 0 }, worded: { total: 1, correct: 1, accuracy: 1 } });
     expect(formatEvalReport(report)).toContain('expected api-error-500, got no match: my laptop fan is loud  <https://github.com/o/r/issues/2>');
+    expect(formatEvalReport(report)).toContain('answered  worded         100.0% (1/1)');
   });
 
   it('names the line of a paste without a source, and of a line that is not JSON', () => {

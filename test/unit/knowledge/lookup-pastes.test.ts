@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinKnowledge } from './knowledge-fixture.js';
+import { builtinRules as builtinKnowledge } from './knowledge-fixture.js';
 
 const ESC = '\u001b';
 const red = (text: string): string => `${ESC}[31m${text}${ESC}[39m`;
