@@ -10,10 +10,10 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 1608/1612 after rounds 29 and 30 were folded in and their misses fixed. Held-out: rounds 31 and 32's first blind score
-// together, 72/92 = 78.3 %, rounded down (rounds 29 and 30 had scored 69.6 %, rounds 27 and 28 65.4 %).
+// Tune: 1693/1704 with rounds 31 and 32 folded in (their misses not fixed by rules). Held-out: rounds 33 and 34's first blind
+// score together, with the classifier beside the rules, 66/89 = 74.2 %, rounded down (rounds 31 and 32 had scored 78.3 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.78;
+const HELDOUT_FLOOR = 0.74;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
