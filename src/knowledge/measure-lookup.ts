@@ -17,6 +17,8 @@ export const BENCH_INPUTS: readonly string[] = [
   "You've hit your limit · resets 8pm (Africa/Cairo)",
   'API Error: 502 <html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>',
   'my laptop fan is loud',
+  // No rule words it, so the classifier answers ("the Claude plugin keeps erroring, restarting does not help").
+  '用 Claude 插件一直报错，重启也没用',
   `Error: 500 ${'    at makeRequest (file:///usr/local/lib/node_modules/@anthropic-ai/claude-code/cli.js:421:5420)\n'.repeat(250)}`,
 ];
 

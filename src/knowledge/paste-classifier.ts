@@ -1,7 +1,7 @@
 /**
  * A word-statistics classifier beside the pattern rules: trained on the labelled tune pastes and every entry's examples,
- * it names the entry whose reports a paste's words resemble most. The rules answer whenever an error pattern or type
- * matched; this only speaks when they found no worded answer (see `knowledge-base.ts`).
+ * it names the entry whose reports a paste's words resemble most. The rules answer first; this only speaks where they
+ * would say "No exact match" (see `knowledge-base.ts`).
  *
  * Complement naive Bayes (Rennie et al., 2003) over TF-IDF weighted words, word pairs and CJK character pairs: training
  * is counting, so it is exact and deterministic, the model is small and sparse, and a lookup costs one pass over the paste.

@@ -79,7 +79,8 @@ export const FOREIGN_SERVICE =
 // overloaded" (Anthropic's overload is a 529 "Overloaded"), OpenAI's "Incorrect API key provided" (a key sent to OpenAI), a
 // web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API), claude.ai's
 // web endpoints' bare "Invalid authorization" to an unofficial library's session cookie (the API's 401 names the x-api-key; round 30). proxy-foreign-error's patterns carry the same source.
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
+// A gateway's own copy for what its upstreams answered ("Upstream rate limit exceeded", "All upstreams failed (3 attempted)"; claude-apps-gateway-config, round 32).
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\bupstream rate limit exceeded\b|\ball upstreams failed \(\d+ attempted\)|\bupstream rejected the request\b|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
