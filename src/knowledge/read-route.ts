@@ -19,7 +19,7 @@ const CLOUD_WORDS: Array<[ProviderHint, RegExp]> = [
 const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   [
     'bedrock',
-    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_|when calling the (?:InvokeModel|Converse)\w* operation/i,
+    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|\b(?:qwen|meta|amazon|mistral|cohere|ai21|deepseek|writer)\.[\w.-]+-v\d+:\d+\b|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_|when calling the (?:InvokeModel|Converse)\w* operation/i,
   ],
   [
     'vertex',
@@ -80,7 +80,8 @@ export const FOREIGN_SERVICE =
 // web framework's bare {"detail":"Method Not Allowed"} (FastAPI's default for a wrong route: the URL is no Anthropic API), claude.ai's
 // web endpoints' bare "Invalid authorization" to an unofficial library's session cookie (the API's 401 names the x-api-key; round 30). proxy-foreign-error's patterns carry the same source.
 // A gateway's own copy for what its upstreams answered ("Upstream rate limit exceeded", "All upstreams failed (3 attempted)"; claude-apps-gateway-config, round 32).
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\bupstream rate limit exceeded\b|\ball upstreams failed \(\d+ attempted\)|\bupstream rejected the request\b|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
+// CLIProxyAPI's "auth_unavailable: no auth available" inside Anthropic's envelope: the proxy had no account to use (round 36).
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\bupstream rate limit exceeded\b|\ball upstreams failed \(\d+ attempted\)|\bupstream rejected the request\b|\bauth_unavailable\b|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;
