@@ -10,11 +10,11 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 1779/1793 after rounds 31 to 34 were folded in and their misses fixed. Held-out: rounds 35 and 36's first blind score
-// together, the rules then the classifier where they have no answer, 70/91 = 76.9 %, rounded down (rounds 33 and 34 had scored
-// 74.2 %, rounds 31 and 32 78.3 %).
+// Tune: 1866/1884 after rounds 35 and 36 were folded in and their misses fixed. Held-out: rounds 37 and 38's first blind score
+// together, the rules then the classifier where they have no answer, 71/92 = 77.2 %, rounded down (rounds 35 and 36 had scored
+// 76.9 %, rounds 33 and 34 74.2 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.76;
+const HELDOUT_FLOOR = 0.77;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
