@@ -12,7 +12,8 @@ const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&amp;': '&
 // ESC sequences (CSI, OSC, two-byte), then the "[31m" left over when the ESC byte was lost in copying.
 // eslint-disable-next-line no-control-regex -- matching terminal escape codes is the point
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-_]/g;
-const ORPHAN_SGR = /\[(?:\d{1,3}(?:;\d{1,3})*)?m/g;
+// Not Claude Code's 1M-context model suffix "sonnet[1m]", which has the same letters before its closing bracket.
+const ORPHAN_SGR = /\[(?:\d{1,3}(?:;\d{1,3})*)?m(?!\])/g;
 // eslint-disable-next-line no-control-regex -- removing control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200d\ufeff]/g;
 // Claude Code's tree and status glyphs, box drawing, bullets; block elements (U+2580–U+259F), which TUIs such as crush draw

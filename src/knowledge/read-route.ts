@@ -19,7 +19,7 @@ const CLOUD_WORDS: Array<[ProviderHint, RegExp]> = [
 const CLOUD_SIGNS: Array<[ProviderHint, RegExp]> = [
   [
     'bedrock',
-    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|\b(?:qwen|meta|amazon|mistral|cohere|ai21|deepseek|writer)\.[\w.-]+-v\d+:\d+\b|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_|when calling the (?:InvokeModel|Converse)\w* operation/i,
+    /ValidationException|AccessDeniedException|ThrottlingException|ModelNotReadyException|ServiceUnavailableException|ExpiredToken(?:Exception)?\b|security token included in the request is (?:invalid|expired)|the security token included in\s+th\W*$|token has expired and refresh failed|inference[- ]profile|\b(?:us|eu|apac|global)\.anthropic\.claude|\banthropic\.claude-[\w.-]+-v\d|\b(?:qwen|meta|amazon|mistral|cohere|ai21|deepseek|writer)\.[\w.-]+-v\d+:\d+\b|aws_bearer_token|\bAWS_PROFILE\b|aws sso|botocore|too many tokens(?: per day)?, please wait|on-demand throughput|req_bdrk_|when calling the (?:InvokeModel|Converse)\w* operation/i,
   ],
   [
     'vertex',
@@ -70,9 +70,10 @@ const RELAY_CONFIGURED = /\bcc[- ]?switch\b|本地路由(?![器表])|自定义(?
 // API shim, Continue's hosted model proxy, an unofficial claude.ai API's sessionKey). Not when the paste names it as what the user left
 // or compares with ("from glm to Claude", "instead of", "tried deepseek", "tried migrating to gpt-4o" after the error, "either Ollama or …", "qwen works / 正常", "ollama installed"), nor as part
 // of another id (openai.gpt-5), nor when the user says they call Anthropic directly ("my Anthropic key", 官方 API, 直连).
+// A Gemini model behind a provider prefix ("[gemini-cli/gemini-3-flash]", "vertex/gemini-3.1"): a router serving Google's model.
 // proxy-foreign-error's providerPatterns carry the same source (read-route.test.ts checks that).
 export const FOREIGN_SERVICE =
-  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?<!\btried (?:migrat|switch|mov|chang)\w* (?:from [\w.-]+ )?to\s+)(?<!\b(?:switched|switching|moved|went back|fell back|falling back|fallen back)\s+(?:over )?to\s+(?:the |using )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b)|[\w.:-]*\s+(?:for now|meanwhile|in the meantime|until\b|as a (?:workaround|fallback|stopgap)))|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsession_?key\b)/i;
+  /^(?![\s\S]*(?:my (?:own )?anthropic (?:api )?key|anthropic(?:.s)? api directly|directly (?:to|with|on) (?:the )?anthropic|官方\s?api|直连))[\s\S]*?(?<!\b(?:from|instead of|than|not|either|except|tried|also tried)\s+(?:the |using |with )?)(?<!\btried (?:migrat|switch|mov|chang)\w* (?:from [\w.-]+ )?to\s+)(?<!\b(?:switched|switching|moved|went back|fell back|falling back|fallen back)\s+(?:over )?to\s+(?:the |using )?)(?:(?<![-/.\w])(?:glm-?\d|glm\b|qwen|kimi\b|kimi-k\d|deepseek|gpt-\d|gemini-\d|minimax|llama-?\d|modelscope|ollama)(?![\w.:-]*\)?\s*(?:配置)?(?:正常|works?\b|worked\b|is working|are working|working (?:fine|properly)|(?:is |was )?(?:also )?installed\b)|[\w.:-]*\s+(?:for now|meanwhile|in the meantime|until\b|as a (?:workaround|fallback|stopgap)))|\/gemini-\d|\bcopilot[- ](?:api|provider|proxy|gateway)\b|\bapi\.continue\.dev\b|\bsession_?key\b)/i;
 
 // A vendor's endpoint answering in Anthropic's shape with words Anthropic never writes (issue 14, rounds 19 and 20): a bare
 // "unauthenticated" message (Anthropic's 401s say "invalid x-api-key" and the like), an inference server's "Decode server is
