@@ -10,11 +10,11 @@ import { builtinKnowledge } from './knowledge-fixture.js';
  * Floors on real pastes (test/fixtures/fix-pastes, each with its source URL). The held-out
  * floor is the figure that split scored blind the first time; see that folder's README.
  */
-// Tune: 1866/1884 after rounds 35 and 36 were folded in and their misses fixed. Held-out: rounds 37 and 38's first blind score
-// together, the rules then the classifier where they have no answer, 71/92 = 77.2 %, rounded down (rounds 35 and 36 had scored
-// 76.9 %, rounds 33 and 34 74.2 %).
+// Tune: 1957/1976 after rounds 37 and 38 were folded in and their misses fixed. Held-out: rounds 39 and 40's first blind score
+// together, the rules then the classifier where they have no answer, 69/88 = 78.4 %, rounded down (rounds 37 and 38 had scored
+// 77.2 %, rounds 35 and 36 76.9 %).
 const TUNE_FLOOR = 0.99;
-const HELDOUT_FLOOR = 0.77;
+const HELDOUT_FLOOR = 0.78;
 
 describe('eval:fix on labelled real pastes', () => {
   const knowledge = builtinKnowledge();
