@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { KnowledgeEntry } from './entry-schema.js';
 import { createKnowledgeBase, type KnowledgeBase } from './knowledge-base.js';
 import { loadModel } from './load-model.js';
-import { createClassifier, type ClassifierModel } from './paste-classifier.js';
+import { createClassifier, type ClassifierModel, type PasteClassifier } from './paste-classifier.js';
 import { KnowledgeEntryError, parseEntryFile } from './parse-entry-file.js';
 
 /** Built-in entries ship next to this module (the build copies the folder to dist). */
@@ -37,11 +37,26 @@ function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEn
   return entries;
 }
 
+/**
+ * The built-in model is read on the first lookup the rules cannot answer, not at start-up: parsing the file takes about 12 MB for
+ * a moment, which a bot that never runs /claude-fix should not carry in its resident memory. A broken file throws there, naming
+ * itself (and a test keeps the shipped file valid and fresh).
+ */
+function lazyClassifier(model: ClassifierModel | undefined): PasteClassifier {
+  let ready: PasteClassifier | null = null;
+  return (text) => {
+    if (ready === null) {
+      const loaded = model ?? loadModel();
+      ready = loaded === null ? () => [] : createClassifier(loaded);
+    }
+    return ready(text);
+  };
+}
+
 /** Reads and validates every entry at start-up; throws KnowledgeEntryError naming the file and field. */
 export function loadKnowledge(options: LoadKnowledgeOptions): KnowledgeBase {
   const builtin = readEntries(options.builtinDir ?? BUILTIN_ENTRIES_DIR, 'builtin');
-  const model = options.model === undefined ? loadModel() : options.model;
-  const classifier = model === null ? null : createClassifier(model);
+  const classifier = options.model === null ? null : lazyClassifier(options.model);
   if (options.extraDir === null || options.extraDir.trim() === '') return createKnowledgeBase(builtin, { classifier });
   const extra = readEntries(options.extraDir, 'extra');
   const overridden = new Map(extra.map((entry) => [entry.id, entry]));

@@ -130,34 +130,65 @@ export function formatModel(model: ClassifierModel): string {
 
 export type PasteClassifier = (text: string) => Prediction[];
 
-/** Prepares a model for lookups: per class the complement totals are summed once. */
+/**
+ * Prepares a model for lookups. The JSON's nested arrays are packed into typed arrays (a term's IDF, total and per-class counts),
+ * a few MB instead of the parsed file's tens, and per class the complement totals are summed once.
+ */
 export function createClassifier(model: ClassifierModel): PasteClassifier {
   const classCount = model.classes.length;
-  const vocabulary = Object.keys(model.terms).length;
+  const entries = Object.entries(model.terms);
+  const vocabulary = entries.length;
+  const index = new Map<string, number>();
+  const idf = new Float32Array(vocabulary);
+  const termTotal = new Float32Array(vocabulary);
+  const start = new Uint32Array(vocabulary + 1);
+  const pairs = entries.reduce((sum, [, [, ...byClass]]) => sum + byClass.length, 0);
+  const pairLabel = new Uint16Array(pairs);
+  const pairCount = new Float32Array(pairs);
   const ownTotal = new Float64Array(classCount);
   let grandTotal = 0;
-  for (const [, ...byClass] of Object.values(model.terms)) {
+  let at = 0;
+  entries.forEach(([term, [inverse, ...byClass]], position) => {
+    index.set(term, position);
+    idf[position] = inverse;
+    start[position] = at;
+    let total = 0;
     for (const [label, weight] of byClass) {
+      pairLabel[at] = label;
+      pairCount[at] = weight;
+      at += 1;
+      total += weight;
       ownTotal[label] = (ownTotal[label] ?? 0) + weight;
-      grandTotal += weight;
     }
-  }
+    termTotal[position] = total;
+    grandTotal += total;
+  });
+  start[vocabulary] = at;
+  // Only these outlive the call. No closure here may name `model`: all closures of a call share one context, so one that did
+  // would keep the whole parsed file (about 12 MB) alive behind the lookup function.
+  const { alpha } = model;
+  const classes = [...model.classes];
   // log Σ_f (total_f − count_cf + α): the complement class's normaliser.
-  const logComplementTotal = Float64Array.from(ownTotal, (own) => Math.log(grandTotal - own + model.alpha * vocabulary));
+  const logComplementTotal = Float64Array.from(ownTotal, (own) => Math.log(grandTotal - own + alpha * vocabulary));
+  const counts = new Float64Array(classCount);
 
   return (text) => {
     if (classCount === 0) return [];
-    const weights = weigh(termCounts(text), (term) => model.terms[term]?.[0]);
+    const weights = weigh(termCounts(text), (term) => {
+      const position = index.get(term);
+      return position === undefined ? undefined : idf[position];
+    });
     const scores = new Float64Array(classCount);
     let evidence = 0;
     for (const [term, weight] of weights) {
-      const [, ...byClass] = model.terms[term] ?? [1];
-      let total = 0;
-      for (const [, count] of byClass) total += count;
-      const counts = new Map(byClass);
+      const position = index.get(term);
+      if (position === undefined) continue;
+      counts.fill(0);
+      for (let pair = start[position] ?? 0; pair < (start[position + 1] ?? 0); pair += 1) counts[pairLabel[pair] ?? 0] = pairCount[pair] ?? 0;
+      const total = termTotal[position] ?? 0;
       for (let label = 0; label < classCount; label += 1) {
         // A term frequent in every other class speaks against this one.
-        scores[label] = (scores[label] ?? 0) + weight * ((logComplementTotal[label] ?? 0) - Math.log(total - (counts.get(label) ?? 0) + model.alpha));
+        scores[label] = (scores[label] ?? 0) + weight * ((logComplementTotal[label] ?? 0) - Math.log(total - (counts[label] ?? 0) + alpha));
       }
       evidence += 1;
     }
@@ -165,8 +196,8 @@ export function createClassifier(model: ClassifierModel): PasteClassifier {
     const top = Math.max(...scores);
     const exp = Array.from(scores, (value) => Math.exp(value - top));
     const sum = exp.reduce((a, b) => a + b, 0);
-    return model.classes
-      .map((label, index) => ({ label, share: (exp[index] ?? 0) / sum }))
+    return classes
+      .map((label, position) => ({ label, share: (exp[position] ?? 0) / sum }))
       .sort((a, b) => b.share - a.share || a.label.localeCompare(b.label));
   };
 }
