@@ -17,6 +17,8 @@ export interface LoadKnowledgeOptions {
   builtinDir?: string;
   /** The classifier beside the rules: defaults to the built-in trained model; null for the rules alone. */
   model?: ClassifierModel | null;
+  /** Tests point this elsewhere; defaults to the built-in model file. */
+  modelFile?: string;
 }
 
 function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEntry[] {
@@ -39,15 +41,20 @@ function readEntries(dir: string, origin: KnowledgeEntry['origin']): KnowledgeEn
 
 /**
  * The built-in model is read on the first lookup the rules cannot answer, not at start-up: parsing the file takes about 12 MB for
- * a moment, which a bot that never runs /claude-fix should not carry in its resident memory. A broken file throws there, naming
- * itself (and a test keeps the shipped file valid and fresh).
+ * a moment, which a bot that never runs /claude-fix should not carry in its resident memory. A broken file (a test keeps the
+ * shipped one valid and fresh) is reported once as a process warning naming the file, and /claude-fix answers with the rules alone.
  */
-function lazyClassifier(model: ClassifierModel | undefined): PasteClassifier {
+function lazyClassifier(model: ClassifierModel | undefined, file: string | undefined): PasteClassifier {
   let ready: PasteClassifier | null = null;
   return (text) => {
     if (ready === null) {
-      const loaded = model ?? loadModel();
-      ready = loaded === null ? () => [] : createClassifier(loaded);
+      try {
+        const loaded = model ?? loadModel(file);
+        ready = loaded === null ? () => [] : createClassifier(loaded);
+      } catch (error) {
+        process.emitWarning(`${error instanceof Error ? error.message : String(error)}; /claude-fix answers with the rules alone`, 'ModelWarning');
+        ready = () => [];
+      }
     }
     return ready(text);
   };
@@ -56,7 +63,7 @@ function lazyClassifier(model: ClassifierModel | undefined): PasteClassifier {
 /** Reads and validates every entry at start-up; throws KnowledgeEntryError naming the file and field. */
 export function loadKnowledge(options: LoadKnowledgeOptions): KnowledgeBase {
   const builtin = readEntries(options.builtinDir ?? BUILTIN_ENTRIES_DIR, 'builtin');
-  const classifier = options.model === null ? null : lazyClassifier(options.model);
+  const classifier = options.model === null ? null : lazyClassifier(options.model, options.modelFile);
   if (options.extraDir === null || options.extraDir.trim() === '') return createKnowledgeBase(builtin, { classifier });
   const extra = readEntries(options.extraDir, 'extra');
   const overridden = new Map(extra.map((entry) => [entry.id, entry]));

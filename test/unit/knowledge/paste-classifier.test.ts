@@ -8,6 +8,7 @@ import { frontMatterSchema, type KnowledgeEntry } from '../../../src/knowledge/e
 import { DEFAULT_PASTES_FILE, loadPastes, type LabelledPaste } from '../../../src/knowledge/eval/load-pastes.js';
 import { trainingDocs } from '../../../src/knowledge/eval/training-docs.js';
 import { createKnowledgeBase } from '../../../src/knowledge/knowledge-base.js';
+import { loadKnowledge } from '../../../src/knowledge/load-knowledge.js';
 import { BUILTIN_MODEL_FILE, loadModel } from '../../../src/knowledge/load-model.js';
 import { createClassifier, formatModel, leadOf, termCounts, tokenize, trainClassifier, type TrainingDoc } from '../../../src/knowledge/paste-classifier.js';
 import { builtinRules } from './knowledge-fixture.js';
@@ -112,6 +113,37 @@ describe('loadModel', () => {
     expect(() => loadModel(write('shape.json', '{"version": 2, "alpha": 0.3, "classes": [], "terms": {}}'))).toThrow(/shape\.json/);
     const stray = { version: 1, alpha: 0.3, classes: ['a'], terms: { word: [1.5, [3, 0.5]] } };
     expect(() => loadModel(write('class.json', JSON.stringify(stray)))).toThrow(/class\.json: term "word" names a class/);
+  });
+});
+
+describe('loadKnowledge and the model file', () => {
+  it('reads the model only when a lookup needs it, and with a broken file warns once and answers with the rules alone', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paste-model-')), 'paste-model.json');
+    writeFileSync(file, '{"version": 1,');
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => {
+      warnings.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    try {
+      const knowledge = loadKnowledge({ extraDir: null, modelFile: file });
+      // A worded answer never reaches the classifier, so the file is not read.
+      expect(knowledge.lookup('API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}').best?.entry.id).toBe('overloaded-529');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings).toEqual([]);
+      const paste = '用 Claude 插件一直报错，重启也没用';
+      expect(knowledge.lookup(paste).best).toBeNull();
+      expect(knowledge.lookup(paste).best).toBeNull();
+      // Node delivers process warnings on a later tick.
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([`${file}: not JSON; run npm run train:fix to write it again; /claude-fix answers with the rules alone`]);
+  });
+
+  it('answers with the built-in model by default, where the rules have no answer', () => {
+    expect(loadKnowledge({ extraDir: null }).lookup('用 Claude 插件一直报错，重启也没用').best?.basis).toBe('learned');
   });
 });
 
