@@ -66,18 +66,18 @@ const ALPHA = 0.3;
 const round = (value: number): number => Number(value.toPrecision(4));
 
 /** Sublinear TF-IDF, L2-normalised: long pastes and repeated lines do not outweigh short ones. */
-function weigh(counts: Map<string, number>, idf: (term: string) => number | undefined): Map<string, number> {
-  const weights = new Map<string, number>();
+function weigh<K>(counts: Map<string, number>, find: (term: string) => readonly [K, number] | undefined): Map<K, number> {
+  const weights = new Map<K, number>();
   let norm = 0;
   for (const [term, count] of counts) {
-    const inverse = idf(term);
-    if (inverse === undefined) continue;
-    const weight = (1 + Math.log(count)) * inverse;
-    weights.set(term, weight);
+    const found = find(term);
+    if (found === undefined) continue;
+    const weight = (1 + Math.log(count)) * found[1];
+    weights.set(found[0], weight);
     norm += weight * weight;
   }
   const length = Math.sqrt(norm);
-  if (length > 0) for (const [term, weight] of weights) weights.set(term, weight / length);
+  if (length > 0) for (const [key, weight] of weights) weights.set(key, weight / length);
   return weights;
 }
 
@@ -95,7 +95,10 @@ export function trainClassifier(docs: readonly TrainingDoc[]): ClassifierModel {
   }
   const perTerm = new Map<string, Map<number, number>>();
   for (const { label, counts } of counted) {
-    for (const [term, weight] of weigh(counts, (term) => idf.get(term))) {
+    for (const [term, weight] of weigh(counts, (term) => {
+      const inverse = idf.get(term);
+      return inverse === undefined ? undefined : ([term, inverse] as const);
+    })) {
       const byClass = perTerm.get(term) ?? new Map<number, number>();
       byClass.set(label, (byClass.get(label) ?? 0) + weight);
       perTerm.set(term, byClass);
@@ -174,15 +177,14 @@ export function createClassifier(model: ClassifierModel): PasteClassifier {
 
   return (text) => {
     if (classCount === 0) return [];
+    // Keyed by the term's position in the packed arrays, so each term is looked up once.
     const weights = weigh(termCounts(text), (term) => {
       const position = index.get(term);
-      return position === undefined ? undefined : idf[position];
+      return position === undefined ? undefined : ([position, idf[position] ?? 0] as const);
     });
     const scores = new Float64Array(classCount);
     let evidence = 0;
-    for (const [term, weight] of weights) {
-      const position = index.get(term);
-      if (position === undefined) continue;
+    for (const [position, weight] of weights) {
       counts.fill(0);
       for (let pair = start[position] ?? 0; pair < (start[position + 1] ?? 0); pair += 1) counts[pairLabel[pair] ?? 0] = pairCount[pair] ?? 0;
       const total = termTotal[position] ?? 0;
