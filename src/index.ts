@@ -90,7 +90,14 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const coordination = createReplicaCoordination(db);
   const store = createStore(db, coordination.replicaId);
   const metrics = createMetrics();
-  const knowledge = loadKnowledge({ extraDir: config.knowledgeDir });
+  const knowledge = loadKnowledge({
+    extraDir: config.knowledgeDir,
+    onAnswer: (basis) => metrics.fixAnswers.inc({ basis }),
+    onModelError: (error) => {
+      metrics.fixModelErrors.inc();
+      logger.error({ err: error }, 'the /claude-fix classifier could not be loaded');
+    },
+  });
 
   const now = () => clock.now().toISOString();
   const github = createGithubWatcher({

@@ -29,6 +29,10 @@ export interface Metrics {
   webhookEvents: Counter<'page' | 'outcome'>;
   ready: Gauge;
   readyCheck: Gauge<'check'>;
+  /** /claude-fix answers by what chose them (worded, prose, wrapper, status, learned, none). */
+  fixAnswers: Counter<'basis'>;
+  /** The /claude-fix classifier's model could not be read: the rules answer alone until the bot restarts. */
+  fixModelErrors: Counter;
 }
 
 const PREFIX = 'claude_outage_bot_';
@@ -86,5 +90,16 @@ export function createMetrics(): Metrics {
     leader: new Gauge({ name: `${PREFIX}leader`, help: '1 while this replica polls the status pages and GitHub (one process: always 1)', registers }),
     ready: new Gauge({ name: `${PREFIX}ready`, help: '1 when every readiness check passes (see /readyz)', registers }),
     readyCheck: new Gauge({ name: `${PREFIX}ready_check`, help: '1 when this readiness check passes', labelNames: ['check'], registers }),
+    fixAnswers: new Counter({
+      name: `${PREFIX}fix_answers_total`,
+      help: '/claude-fix answers by what chose them (worded, prose, wrapper, status, learned by the classifier, none)',
+      labelNames: ['basis'],
+      registers,
+    }),
+    fixModelErrors: new Counter({
+      name: `${PREFIX}fix_model_errors_total`,
+      help: "The /claude-fix classifier's model file could not be read; the rules answer alone",
+      registers,
+    }),
   };
 }

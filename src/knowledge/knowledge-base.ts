@@ -56,7 +56,7 @@ export const LEARNED_MIN_LEAD = 0.15;
  * the "did you mean" list, since word statistics would find some entry for any text.
  */
 const FAILURE_WORDS =
-  /\b(?:error|err_[a-z_]+|e[a-z]{3,}(?=:)|fail(?:s|ed|ure|ing)?|exception|denied|refused|rejected|invalid|unable|cannot|can't|couldn't|could not|not (?:found|allowed|supported|available|authorized)|unauthori[sz]ed|forbidden|timed? ?out|expired|exceeded|exit(?:ed)? (?:with )?code|crash(?:ed|es)?|unavailable|overloaded|blocked|locked|disconnect(?:s|ed)?|broken|stuck|throttl(?:ed|ing)|limit (?:reached|exceeded)|hit your limit)\b|错误|錯誤|失败|失敗|报错|報錯|异常|異常|超时|超時|被锁|被鎖|断开|斷開|限流|エラー|失敗|오류|에러|실패/i;
+  /\b(?:error|err_[a-z_]+|e[a-z]{3,}(?=:)|fail(?:s|ed|ure|ing)?|exception|denied|refused|rejected|invalid|unable|cannot|can't|couldn't|could not|not (?:found|allowed|supported|available|authorized)|unauthori[sz]ed|forbidden|timed? ?out|expired|exceeded|exit(?:ed)? (?:with )?code|crash(?:ed|es)?|unavailable|overloaded|blocked|locked|disconnect(?:s|ed)?|broken|stuck|throttl(?:ed|ing)|limit (?:reached|exceeded)|hit your limit)\b|错误|錯誤|失败|失敗|报错|報錯|异常|異常|超时|超時|被锁|被鎖|断开|斷開|限流|エラー|오류|에러|실패/i;
 const reportsFailure = (parsed: ParsedError): boolean =>
   parsed.status !== null || parsed.errorType !== null || parsed.message !== null || FAILURE_WORDS.test(parsed.text);
 
@@ -148,6 +148,8 @@ function placeFallbacks(items: Ranked[]): Ranked[] {
 export interface KnowledgeBaseOptions {
   /** Trained on labelled reports; consulted only when the rules have no answer at all. */
   classifier?: PasteClassifier | null;
+  /** Told what chose each answer, or `none` for "No exact match". */
+  onAnswer?: ((basis: AnswerBasis | 'none') => void) | undefined;
 }
 
 export function createKnowledgeBase(entries: readonly KnowledgeEntry[], options: KnowledgeBaseOptions = {}): KnowledgeBase {
@@ -188,32 +190,37 @@ export function createKnowledgeBase(entries: readonly KnowledgeEntry[], options:
     return { best: { entry, score: 0, basis: 'learned' }, alternatives };
   };
 
+  const answer = (input: string): LookupResult => {
+    const whole = parseError(input);
+    // Several errors retried in one log: the one Claude Code kept retrying is the one to answer.
+    // The route (provider, client) is read from the whole paste either way.
+    const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client, wrappedFrom: whole.wrappedFrom };
+    const focused = focus === null ? [] : rank(focus);
+    const useFocus = focus !== null && (focused[0]?.score ?? 0) >= MATCH_THRESHOLD;
+    const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;
+    const ranked = useFocus ? focused : rank(whole);
+    const top = ranked[0];
+    const best = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
+    const learned = best === null && reportsFailure(parsed) ? learn(parsed.text) : null;
+    if (learned !== null) return { parsed, ...learned, closest: [] };
+    const alternatives = best
+      ? ranked
+          .slice(1)
+          .filter((item) => item.score >= Math.max(MATCH_THRESHOLD, best.score * 0.5))
+          .slice(0, 2)
+          .map((item) => item.entry)
+      : [];
+    const closest = best ? [] : findClosest(parsed.text, 3);
+    return { parsed, best, alternatives, closest };
+  };
+
   return {
     entries,
     get: (id) => byId.get(id),
     lookup(input) {
-      const whole = parseError(input);
-      // Several errors retried in one log: the one Claude Code kept retrying is the one to answer.
-      // The route (provider, client) is read from the whole paste either way.
-      const focus = whole.retriedMost === null ? null : { ...parseError(whole.retriedMost), providers: whole.providers, client: whole.client, wrappedFrom: whole.wrappedFrom };
-      const focused = focus === null ? [] : rank(focus);
-      const useFocus = focus !== null && (focused[0]?.score ?? 0) >= MATCH_THRESHOLD;
-      const parsed = useFocus ? { ...whole, status: focus.status, errorType: focus.errorType, message: focus.message, html: focus.html } : whole;
-      const ranked = useFocus ? focused : rank(whole);
-      const top = ranked[0];
-      const ruled = top !== undefined && top.score >= MATCH_THRESHOLD ? top : null;
-      const learned = ruled === null && reportsFailure(parsed) ? learn(parsed.text) : null;
-      if (learned !== null) return { parsed, ...learned, closest: [] };
-      const best = ruled;
-      const alternatives = best
-        ? ranked
-            .slice(1)
-            .filter((item) => item.score >= Math.max(MATCH_THRESHOLD, best.score * 0.5))
-            .slice(0, 2)
-            .map((item) => item.entry)
-        : [];
-      const closest = best ? [] : findClosest(parsed.text, 3);
-      return { parsed, best, alternatives, closest };
+      const result = answer(input);
+      options.onAnswer?.(result.best?.basis ?? 'none');
+      return result;
     },
   };
 }

@@ -203,4 +203,14 @@ describe('the channels see what their policy says', () => {
     expect(await metric('claude_outage_bot_policy_held_events')).toBe(0);
     expect(await metric('claude_outage_bot_policy_actions_total{action="digest_sent"}')).toBe(1);
   });
+
+  it('counts /claude-fix answers in /metrics by what chose them, the classifier included', async () => {
+    const ask = (text: string) => bot.commands.fix({ command: 'fix', text, platform: 'slack', userId: 'UUSER', channelId: 'C0DEFAULT', isAdmin: false });
+    await ask('API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    // No rule words this ("the Claude plugin keeps erroring, restarting does not help"): the classifier answers.
+    await ask('用 Claude 插件一直报错，重启也没用');
+    expect(await metric('claude_outage_bot_fix_answers_total{basis="worded"}')).toBe(1);
+    expect(await metric('claude_outage_bot_fix_answers_total{basis="learned"}')).toBe(1);
+    expect(await metric('claude_outage_bot_fix_model_errors_total')).toBe(0);
+  });
 });

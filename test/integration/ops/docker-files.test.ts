@@ -96,6 +96,7 @@ describe('ops/prometheus/alerts.yml', () => {
     'claude_outage_bot_ready',
     'claude_outage_bot_store_failures_total',
     'claude_outage_bot_polls_total',
+    'claude_outage_bot_fix_model_errors_total',
   ];
   const rules = (parse(read('ops/prometheus/alerts.yml')) as { groups: { rules: { alert: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules);
 

@@ -142,6 +142,23 @@ describe('loadKnowledge and the model file', () => {
     expect(warnings).toEqual([`${file}: not JSON; run npm run train:fix to write it again; /claude-fix answers with the rules alone`]);
   });
 
+  it('tells the bot about a broken model file instead of warning, and what chose every answer', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'paste-model-')), 'paste-model.json');
+    writeFileSync(file, '{"version": 2, "alpha": 0.3, "classes": [], "terms": {}}');
+    const errors: string[] = [];
+    const bases: string[] = [];
+    const knowledge = loadKnowledge({ extraDir: null, modelFile: file, onModelError: (error) => errors.push(error.message), onAnswer: (basis) => bases.push(basis) });
+    knowledge.lookup('API Error: 529 {"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}');
+    knowledge.lookup('用 Claude 插件一直报错，重启也没用');
+    knowledge.lookup('用 Claude 插件一直报错，重启也没用');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/paste-model\.json: .*; \/claude-fix answers with the rules alone$/);
+    expect(bases).toEqual(['worded', 'none', 'none']);
+    const counted: string[] = [];
+    loadKnowledge({ extraDir: null, onAnswer: (basis) => counted.push(basis) }).lookup('用 Claude 插件一直报错，重启也没用');
+    expect(counted).toEqual(['learned']);
+  });
+
   it('answers with the built-in model by default, where the rules have no answer', () => {
     expect(loadKnowledge({ extraDir: null }).lookup('用 Claude 插件一直报错，重启也没用').best?.basis).toBe('learned');
   });
