@@ -4,6 +4,7 @@ import { checkConfig } from './check-config.js';
 import { checkDatabase } from './check-database.js';
 import { checkPostgres } from './check-postgres.js';
 import { checkGithub } from './check-github.js';
+import { checkKnowledge, type KnowledgeCheckOptions } from './check-knowledge.js';
 import { checkStatuspage } from './check-statuspage.js';
 
 export interface DoctorOptions {
@@ -13,6 +14,8 @@ export interface DoctorOptions {
   fetch?: typeof fetch;
   /** Per-request budget (default 10 s). */
   timeoutMs?: number;
+  /** Tests point the knowledge check at a broken model file. */
+  knowledge?: KnowledgeCheckOptions;
 }
 
 const MARK = { ok: '✔', warn: '⚠', fail: '✖' } as const;
@@ -41,6 +44,7 @@ export async function runDoctor(options: DoctorOptions): Promise<number> {
   };
   report(checkConfig(config));
   report(config.databaseUrl ? checkPostgres(config.databaseUrl, { sqlitePath: config.databasePath }) : checkDatabase(config.databasePath));
+  report(checkKnowledge(config.knowledgeDir, options.knowledge));
   report(...(await checkStatuspage(config.statusPages, ctx, USER_AGENT)));
   report(await checkGithub(config.github, ctx, USER_AGENT));
   if (config.slack.mode !== 'off') {

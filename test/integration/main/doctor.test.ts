@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -68,9 +68,9 @@ const goodEnv = (): Record<string, string> => ({
   DATABASE_PATH: join(dir, `${Math.random()}`, 'bot.db'),
 });
 
-const doctor = async (env: Record<string, string> = {}) => {
+const doctor = async (env: Record<string, string> = {}, knowledge?: { modelFile: string }) => {
   let out = '';
-  const code = await runDoctor({ config: loadConfig({ ...goodEnv(), ...env }), write: (t) => void (out += t), timeoutMs: 2_000 });
+  const code = await runDoctor({ config: loadConfig({ ...goodEnv(), ...env }), write: (t) => void (out += t), timeoutMs: 2_000, knowledge });
   return { code, out };
 };
 
@@ -79,16 +79,17 @@ describe('doctor', () => {
     const { code, out } = await doctor();
     // The name column is 13 characters after the mark.
     const names = out.split('\n').filter((l) => /^[✔⚠✖] /.test(l)).map((l) => l.slice(2, 15).trim());
-    expect(names).toEqual(['config', 'database', 'statuspage', 'fallback', 'github', 'slack', 'slack scopes', 'slack socket', 'discord', 'discord app']);
+    expect(names).toEqual(['config', 'database', 'knowledge', 'statuspage', 'fallback', 'github', 'slack', 'slack scopes', 'slack socket', 'discord', 'discord app']);
     expect(out).not.toMatch(/^[⚠✖]/m);
     expect(out).toMatch(/^✔ config +loaded: .*Slack in Socket Mode, Discord on/m);
     expect(out).toMatch(/^✔ database +.*bot\.db will be created at start/m);
+    expect(out).toMatch(/^✔ knowledge +\d{2,} entries; classifier model with \d{1,3}(?:,\d{3})+ terms$/m);
     expect(out).toMatch(/^✔ statuspage +http:\/\/127\.0\.0\.1:\d+\/api\/v2\/summary\.json: JSON in \d+ ms, "[^"]+", \d+ components/m);
     expect(out).toMatch(/^✔ github +token accepted; search limit 30\/min, \d+ remaining/m);
     expect(out).toMatch(/^✔ slack +bot token accepted: team "Fake Team", bot user claude-outage-bot \(UBOT\)/m);
     expect(out).toMatch(new RegExp(`^✔ slack scopes +all ${MANIFEST_SCOPES.length} scopes`, "m"));
     expect(out).toMatch(/^✔ discord app +application \d+ matches DISCORD_APPLICATION_ID/m);
-    expect(out).toMatch(/All 10 checks passed\.\n$/);
+    expect(out).toMatch(/All 11 checks passed\.\n$/);
     expect(code).toBe(0);
   });
 
@@ -117,7 +118,7 @@ describe('doctor', () => {
     fallback.setFailure('500');
     const { code, out } = await doctor();
     expect(out).toMatch(/^⚠ fallback +.*HTTP 500\n +fix: .*STATUSPAGE_FALLBACK_URLS/m);
-    expect(out).toMatch(/All 10 checks passed, 1 warning\./);
+    expect(out).toMatch(/All 11 checks passed, 1 warning\./);
     expect(code).toBe(0);
   });
 
@@ -128,6 +129,30 @@ describe('doctor', () => {
     expect(out).toMatch(/^✖ statuspage:openai +.*challenge page.*\n +fix: .*add a fallback host to its STATUS_PAGES entry \(openai=http:\/\/127\.0\.0\.1:\d+\|https:\/\/fallback\.example\.com\)/m);
     expect(out).not.toMatch(/statuspage:openai[^\n]*\n[^\n]*STATUSPAGE_FALLBACK_URLS/);
     expect(code).toBe(1);
+  });
+
+  it('counts KNOWLEDGE_DIR\'s entries beside the built-in ones', async () => {
+    const extra = join(dir, 'knowledge-extra');
+    mkdirSync(extra, { recursive: true });
+    cpSync(new URL('../../../src/knowledge/entries/overloaded-529.md', import.meta.url), join(extra, 'overloaded-529.md'));
+    const { code, out } = await doctor({ KNOWLEDGE_DIR: extra });
+    expect(out).toMatch(/^✔ knowledge +\d{2,} entries \(1 from KNOWLEDGE_DIR\); classifier model/m);
+    expect(code).toBe(0);
+  });
+
+  it.each<[string, string | null, RegExp]>([
+    ['a model file that is not JSON', '{oops', /^⚠ knowledge +\d+ entries; \S+paste-model\.json: not JSON: \/claude-fix answers with the rules alone\n +fix: Reinstall this release, or in a checkout run `npm run train:fix`/m],
+    ['a model file of another shape', JSON.stringify({ version: 2 }), /^⚠ knowledge +\d+ entries; \S+paste-model\.json: .+: \/claude-fix answers with the rules alone\n +fix: Reinstall/m],
+    ['no model file', null, /^⚠ knowledge +\d+ entries; no classifier model at \S+paste-model\.json: \/claude-fix answers with the rules alone/m],
+  ])('warns, and still exits 0, on %s (the rules answer alone)', async (_label, content, line) => {
+    const folder = join(dir, `model-${Math.random()}`);
+    mkdirSync(folder, { recursive: true });
+    const modelFile = join(folder, 'paste-model.json');
+    if (content !== null) writeFileSync(modelFile, content);
+    const { code, out } = await doctor({}, { modelFile });
+    expect(out).toMatch(line);
+    expect(out).toMatch(/All 11 checks passed, 1 warning\./);
+    expect(code).toBe(0);
   });
 
   const tooNew = () => {
@@ -147,6 +172,12 @@ describe('doctor', () => {
     ['Slack refusing SLACK_APP_TOKEN', () => ({ SLACK_APP_TOKEN: 'xapp-wrong' }), /^✖ slack socket +Slack refused SLACK_APP_TOKEN \(invalid_auth\)\n +fix: .*connections:write/m],
     ['Discord refusing DISCORD_TOKEN', () => ({ DISCORD_TOKEN: 'wrong.discord.token' }), /^✖ discord +Discord refused DISCORD_TOKEN \(401 Unauthorized\)\n +fix: Reset the token/m],
     ['a token of another Discord application', () => ({ DISCORD_APPLICATION_ID: '1399999999999999999' }), /^✖ discord app +the token belongs to application \d+, DISCORD_APPLICATION_ID is 1399999999999999999\n +fix: Set DISCORD_APPLICATION_ID=\d+/m],
+    ['a broken entry in KNOWLEDGE_DIR', () => {
+      const extra = join(dir, `knowledge-broken-${Math.random()}`);
+      mkdirSync(extra, { recursive: true });
+      writeFileSync(join(extra, 'mine.md'), '---\nid: mine\n---\nNo title, no match.\n');
+      return { KNOWLEDGE_DIR: extra };
+    }, /^✖ knowledge +Invalid knowledge entry \S+mine\.md: field "title": .*\n +fix: Mend that entry, or unset KNOWLEDGE_DIR/m],
     ['a database from a newer release', tooNew, new RegExp(String.raw`^✖ database +.*newer\.db: schema version 99, newer than this release \(${LATEST}\)\n +fix: Run the newer release`, 'm')],
   ])('prints the failing line and its fix for %s, and exits 1', async (_label, arrange, line) => {
     const env = arrange() ?? {};
