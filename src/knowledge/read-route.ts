@@ -94,8 +94,11 @@ const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completion
 // endpoint's own error codes (RFC 6749 section 5.2, e.g. Google's "invalid_grant") are not a relay's, nor Claude Code's own
 // error log entries ([{"error":"The socket connection was closed…","timestamp":"…"}], round 41), nor the MCP SDK's transport
 // errors in Claude Code's debug log ({"url":"http://localhost:8080/mcp","error":"SSE error: Non-200 status code (202)"}).
-const FOREIGN_SHAPE =
-  /litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|"error"\s*:\s*"(?!\w*Error\b|authentication_failed\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope|SSE error|Streamable HTTP error)(?!(?:[^"\\]|\\.){0,1500}"\s*,\s*"timestamp"\s*:)[A-Za-z]|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/i;
+// An error that is a bare string ("error": "…"), which Anthropic's API never sends; proxy-foreign-error's patterns carry the
+// same source (a test checks that).
+export const ERROR_STRING_SHAPE = /"error"\s*:\s*"(?!\w*Error\b|authentication_failed\b|invalid_grant|invalid_client|unauthorized_client|unsupported_grant_type|invalid_scope|SSE error|Streamable HTTP error)(?!(?:[^"\\]|\\.){0,1500}"\s*,\s*"timestamp"\s*:)[A-Za-z]/i;
+
+const FOREIGN_SHAPE = new RegExp(`${/litellm|"object"\s*:\s*"error"|"type"\s*:\s*"server_error"|provider returned error|malformed response|client_validation_error|"type"\s*:\s*"\d+"|invalid_request_body|maximum context length is \d+|provider_response_error|"code"\s*:\s*"\d{3,5}"|"error"\s*:\s*\{\s*"code"\s*:\s*"[A-Za-z_]|['"]param['"]\s*:/.source}|${ERROR_STRING_SHAPE.source}`, 'i');
 
 // Google's error body ({"error":{"code":404,"message":…,"status":"NOT_FOUND"}}).
 const GOOGLE_SHAPE = /"error"\s*:\s*\{\s*"code"\s*:\s*\d{3}\s*,\s*"message"\s*:\s*"[^"]{0,300}"\s*,\s*"status"\s*:\s*"[A-Z_]+"/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readRoute } from '../../../src/knowledge/read-route.js';
-import { firstEntryId } from './knowledge-fixture.js';
+import { ERROR_STRING_SHAPE, readRoute } from '../../../src/knowledge/read-route.js';
+import { builtinRules, firstEntryId } from './knowledge-fixture.js';
 
 // One case per family rounds 41 and 42 missed and the rules now answer (their pastes are in test/fixtures/fix-pastes, rounds
 // 41 and 42). Each is worded apart from the paste it came from, and each family has a near miss.
@@ -31,6 +31,11 @@ describe('Claude Code’s own log and the desktop app', () => {
     expect(readRoute(paste).providers).toEqual([]);
     expect(first(paste)).toBe('network-connection');
     expect(readRoute('API Error: 502 {"error":"bad gateway from upstream channel"}').providers).toEqual(['gateway']);
+  });
+
+  it('reads the same bare-string error shape in the route and in proxy-foreign-error', () => {
+    expect(builtinRules().get('proxy-foreign-error')?.match.patterns).toContain(ERROR_STRING_SHAPE.source);
+    expect(readRoute('API Error: 502 {"error":"upstream gone"}').providers).toEqual(['gateway']);
   });
 
   it('answers Cowork’s workspace that did not start, whatever step failed, as the process', () => {
