@@ -59,8 +59,10 @@ const RELAY_NAMED =
 // SDKs print the body in the order it came, so an outer "type":"error" after an "error" object that keeps its own type-then-message
 // order was written by a server in between (Kimi's endpoint, Go relays' structs). Not keys sorted alphabetically ("message" before
 // "type" inside too): a client that decoded the body into a map (Go, jq -S) printed Anthropic's answer that way. And an XML error
-// document (<?xml …?><Error><Code>AuthenticationRequired</Code>, an object store's) is never the Messages API's, which answers JSON. proxy-foreign-error's patterns carry the same source (a test checks that).
-export const RELAY_SHAPE = /"error"\s*:\s*\{\s*"type"\s*:\s*"[a-z_]*"\s*,\s*"message"\s*:\s*"(?:[^"\\]|\\.){0,300}"\s*\}\s*,\s*"type"\s*:\s*"error"|<\?xml[^>]{0,80}\?>\s*<Error>/i;
+// document (<?xml …?><Error><Code>AuthenticationRequired</Code>, an object store's) is never the Messages API's, which answers JSON. Google's
+// error envelope around Anthropic's own body as a string ({"error":{"code":400,"message":"{\"type\":\"error\",…"}}, round 49): a relay reached Claude
+// through Google's Cloud Code backend (Antigravity) and passed its envelope on; Vertex's rawPredict answers in Anthropic's shape. proxy-foreign-error's patterns carry the same source (a test checks that).
+export const RELAY_SHAPE = /"error"\s*:\s*\{\s*"type"\s*:\s*"[a-z_]*"\s*,\s*"message"\s*:\s*"(?:[^"\\]|\\.){0,300}"\s*\}\s*,\s*"type"\s*:\s*"error"|<\?xml[^>]{0,80}\?>\s*<Error>|"code"\s*:\s*\d{3}\s*,\s*"message"\s*:\s*"\{\\*"type\\*"\s*:\s*\\*"error/i;
 
 // Where the person says the key or the request goes through a relay they configured (round 28): CC Switch (a switcher that points
 // Claude Code at a third-party provider, and its "本地路由" local router, not a home router 路由器 or a routing table 路由表), and a
@@ -85,7 +87,8 @@ export const FOREIGN_SERVICE =
 // A gateway's own copy for what its upstreams answered ("Upstream rate limit exceeded", "All upstreams failed (3 attempted)"; claude-apps-gateway-config, round 32).
 // CLIProxyAPI's "auth_unavailable: no auth available" inside Anthropic's envelope: the proxy had no account to use (round 36).
 // GitHub Copilot's API refusing the token a switcher sent ("400 bad request: Authorization header is badly formatted", round 42).
-export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\bupstream rate limit exceeded\b|\ball upstreams failed \(\d+ attempted\)|\bupstream rejected the request\b|\bauth_unavailable\b|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]|\bauthorization header is badly formatted\b/i;
+// Antigravity-Manager's retry summary over its pooled accounts ("All 2 attempts failed. Last error: HTTP 400 …", "All accounts exhausted. Last error: …", round 49).
+export const NOT_ANTHROPIC_WORDING = /"message"\s*:\s*"unauthenticated"|\bupstream rate limit exceeded\b|\ball upstreams failed \(\d+ attempted\)|\bupstream rejected the request\b|\bauth_unavailable\b|\b(?:decode|prefill) (?:server|instance|worker)s? (?:is |are )?overloaded|incorrect api key provided|platform\.openai\.com\/account\/api-keys|\{\s*"detail"\s*:\s*"(?:method not allowed|not found)"\s*\}|[\x27"]message[\x27"]\s*:\s*[\x27"]invalid authorization[\x27"]|\bauthorization header is badly formatted\b|\ball (?:\d+ attempts failed|accounts (?:are )?exhausted)\W{1,3}last error\b/i;
 
 // Anthropic's own OpenAI-compatible endpoint answers in OpenAI's error shape: that shape alone is then no relay.
 const ANTHROPIC_OPENAI = /https:\/\/api\.anthropic\.com\/v1(?:\/chat\/completions|\/?(?=[\s'"`]|$))/;

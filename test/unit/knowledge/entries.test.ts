@@ -39,10 +39,10 @@ const ALLOWED_CODE: RegExp[] = [
   /^aws (?:configure|sso login|bedrock list-inference-profiles --region <region>)$/,
   /^gcloud auth application-default login$/,
   // Documented environment variables, alone or with a value.
-  /^(?:CLAUDE_CODE_USE_BEDROCK|CLAUDE_CODE_USE_VERTEX|DISABLE_AUTOUPDATER|CLAUDE_CODE_RETRY_WATCHDOG)(?:=1)?$/,
+  /^(?:CLAUDE_CODE_USE_BEDROCK|CLAUDE_CODE_USE_VERTEX|DISABLE_AUTOUPDATER|CLAUDE_CODE_RETRY_WATCHDOG|CLAUDE_CODE_DISABLE_EXPERIMENTAL_BETAS)(?:=1)?$/,
   /^(?:ANTHROPIC_API_KEY|ANTHROPIC_BASE_URL|ANTHROPIC_MODEL|ANTHROPIC_VERTEX_PROJECT_ID|AWS_REGION|AWS_PROFILE|AWS_BEARER_TOKEN_BEDROCK|CLOUD_ML_REGION|VERTEX_REGION_CLAUDE_\*|HTTPS_PROXY|NODE_EXTRA_CA_CERTS|API_TIMEOUT_MS|CLAUDE_CODE_MAX_RETRIES|CLAUDE_CODE_MAX_OUTPUT_TOKENS|ANTHROPIC_DEFAULT_SONNET_MODEL|ANTHROPIC_DEFAULT_OPUS_MODEL|CLAUDE_CODE_OAUTH_TOKEN|ANTHROPIC_AUTH_TOKEN)(?:=\S+)?$/,
   // Names and values to look at, not commands: files, keys, headers, id prefixes, topics for this bot.
-  /^(?:settings\.json|env|model|fallbackModel|retry-after|us\.|global\.|anthropic\.|global|messages\.\d+|bedrock|vertex|usage limit)$/,
+  /^(?:settings\.json|env|model|fallbackModel|retry-after|anthropic-beta|us\.|global\.|anthropic\.|global|messages\.\d+|bedrock|vertex|usage limit)$/,
   // Bedrock's data retention API names and modes, and its required request fields (AWS's Bedrock docs).
   /^(?:GetAccountDataRetention|PutAccountDataRetention|default|none|provider_data_share|inherit|anthropic_version|max_tokens|messages)$/,
   // Node's X509 error codes (nodejs.org, tls), as names to look for in the paste.
